@@ -1,0 +1,427 @@
+import type { Socket } from 'node:net';
+import { BodyStream } from './body-stream.js';
+import type { Limits } from './limits.js';
+import type { ParseError } from './parser/errors.js';
+import { RequestParser } from './parser/request-parser.js';
+import type { ParserHandlers, RequestHead } from './parser/types.js';
+import type { Request, RequestConnection } from './request.js';
+import type { Response, ResponseConnection } from './response.js';
+import { CONTINUE_HEAD, type ResponseFraming, writeCannedResponse } from './write-head.js';
+
+/** What a connection needs from the server that accepted it. @internal */
+export interface ConnectionHost {
+  readonly limits: Limits;
+  readonly closing: boolean;
+  createExchange(
+    head: RequestHead,
+    connection: Connection,
+    body: BodyStream | undefined,
+  ): [Request, Response];
+  dispatch(request: Request, response: Response): void;
+  connectionClosed(connection: Connection): void;
+}
+
+// Why the socket is not being read; it is read again when no reason is left.
+const PAUSED_FOR_BODY = 1;
+const PAUSED_FOR_PIPELINE = 2;
+const PAUSED_FOR_OUTPUT = 4;
+
+/** Bytes of the response a slow reader may leave in our buffer before we stop reading its requests. */
+const OUTPUT_HIGH_WATER = 64 * 1024;
+
+/**
+ * One client socket: its parser, the exchange in flight, the requests that wait behind
+ * it, and its timers. Requests are answered one at a time, in order: while a response is
+ * pending, the bytes of the next requests wait unparsed (bounded by maxPipelineBuffer).
+ */
+export class Connection implements ParserHandlers, RequestConnection, ResponseConnection {
+  readonly socket: Socket;
+  readonly #host: ConnectionHost;
+  readonly #limits: Limits;
+  readonly #parser: RequestParser;
+
+  #request: Request | undefined;
+  #response: Response | undefined;
+  #body: BodyStream | undefined;
+  #responseDone = false;
+  #continueSent = false;
+  #bodyWanted = false;
+  #draining = false;
+  #drained = 0;
+  #pending: Buffer | undefined;
+  #paused = 0;
+  #parsing = false;
+  #served = 0;
+  #closeAfterExchange = false;
+  #closed = false;
+
+  /** When the head being read started, or 0. */
+  headStartedAt = 0;
+  /** When the request in flight started, or 0. */
+  requestStartedAt = 0;
+  /** When the connection became idle, or 0 while it is busy. */
+  idleSince: number;
+
+  constructor(socket: Socket, host: ConnectionHost) {
+    this.socket = socket;
+    this.#host = host;
+    this.#limits = host.limits;
+    this.#parser = new RequestParser(this, host.limits);
+    this.idleSince = Date.now();
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('drain', () => this.#onDrain());
+    socket.on('error', () => {
+      // ECONNRESET, EPIPE and the like: the 'close' that follows cleans up.
+    });
+    socket.on('close', () => this.#onClose());
+  }
+
+  get sendDate(): boolean {
+    return this.#limits.sendDate;
+  }
+
+  /** True when no request is in flight and no byte of a next one has arrived. */
+  get idle(): boolean {
+    return this.#request === undefined && this.#parser.idle && this.#pending === undefined;
+  }
+
+  /** True while a request head is partly received. */
+  get readingHead(): boolean {
+    return this.#parser.readingHead;
+  }
+
+  /** True while the body of the request in flight is still arriving. */
+  get readingBody(): boolean {
+    return this.#request !== undefined && !this.#request.complete;
+  }
+
+  /** True once the response in flight has started going out. */
+  get responseStarted(): boolean {
+    return this.#response?.headersSent ?? false;
+  }
+
+  // ---- reading ----
+
+  #onData(chunk: Buffer): void {
+    if (this.#closed) return;
+    // While a request's body is still arriving, its bytes go to the parser; once it is complete, the next
+    // request's bytes wait until its response is done.
+    if (this.#pending !== undefined || this.#request?.complete === true) {
+      this.#hold(chunk);
+      return;
+    }
+    if (this.#parser.idle && this.headStartedAt === 0) this.headStartedAt = Date.now();
+    this.idleSince = 0;
+    this.socket.cork();
+    this.#parse(chunk);
+    this.socket.uncork();
+  }
+
+  /** Keeps bytes of requests that must wait for the response in flight. */
+  #hold(chunk: Buffer): void {
+    this.#pending = this.#pending === undefined ? chunk : Buffer.concat([this.#pending, chunk]);
+    if (this.#pending.length > this.#limits.maxPipelineBuffer) this.#pause(PAUSED_FOR_PIPELINE);
+  }
+
+  #parse(data: Buffer): void {
+    this.#parsing = true;
+    const stoppedAt = this.#parser.execute(data, 0);
+    this.#parsing = false;
+    const error = this.#parser.error;
+    if (error !== undefined) {
+      this.#fail(error);
+      return;
+    }
+    if (stoppedAt < data.length && !this.#closed) this.#hold(data.subarray(stoppedAt));
+  }
+
+  onHead(head: RequestHead): void {
+    if (this.#closed || this.#closeAfterExchange) return;
+    this.headStartedAt = 0;
+    this.requestStartedAt = Date.now();
+    const hasBody =
+      head.framing.kind === 'chunked' || (head.framing.kind === 'length' && head.framing.length > 0);
+    const body = hasBody
+      ? new BodyStream(this, Math.min(this.#limits.maxPipelineBuffer, 64 * 1024))
+      : undefined;
+    const [request, response] = this.#host.createExchange(head, this, body);
+    this.#request = request;
+    this.#response = response;
+    this.#body = body;
+    this.#responseDone = false;
+    this.#continueSent = false;
+    this.#bodyWanted = false;
+    this.#draining = false;
+    this.#drained = 0;
+    if (head.mustClose || !head.keepAlive) this.#closeAfterExchange = true;
+    this.#served++;
+    if (this.#limits.maxRequestsPerSocket > 0 && this.#served >= this.#limits.maxRequestsPerSocket) {
+      this.#closeAfterExchange = true;
+    }
+    this.#host.dispatch(request, response);
+  }
+
+  onBody(chunk: Buffer): void {
+    const body = this.#body;
+    if (this.#draining || body === undefined || body.destroyed) {
+      this.#drained += chunk.length;
+      if (this.#drained > this.#limits.maxDrainSize && this.#responseDone) this.#closeNow();
+      return;
+    }
+    if (!body.push(chunk)) this.#pause(PAUSED_FOR_BODY);
+  }
+
+  onMessageComplete(trailers: string[]): boolean {
+    const request = this.#request;
+    if (request === undefined) return true;
+    request.complete = true;
+    request.rawTrailers = trailers;
+    if (this.#body !== undefined && !this.#body.destroyed) this.#body.push(null);
+    if (this.#responseDone) {
+      this.#endExchange();
+      return this.#closed || this.#pending !== undefined || this.#paused !== 0;
+    }
+    // The response is still being made: hold the next request's bytes until it is done.
+    return true;
+  }
+
+  resumeBody(): void {
+    this.#resume(PAUSED_FOR_BODY);
+  }
+
+  bodyWanted(request: Request): void {
+    if (request === this.#request) this.#bodyWanted = true;
+    // RFC 9110 §10.1.1: send 100 (Continue) once the handler starts reading the body.
+    if (request === this.#request && request.expectContinue && !this.#continueSent && !this.responseStarted) {
+      this.#continueSent = true;
+      this.socket.write(CONTINUE_HEAD, 'latin1');
+    }
+  }
+
+  // ---- writing ----
+
+  write(data: string | Uint8Array, encoding?: BufferEncoding, callback?: () => void): boolean {
+    if (this.socket.destroyed || this.socket.writableEnded) {
+      if (callback !== undefined) process.nextTick(callback);
+      return false;
+    }
+    return encoding === undefined
+      ? this.socket.write(data, callback)
+      : this.socket.write(data, encoding, callback);
+  }
+
+  connectionHeader(
+    response: Response,
+    framing: ResponseFraming,
+    appConnection: string | undefined,
+  ): 'close' | 'keep-alive' | undefined {
+    const request = response.req;
+    if (appConnection !== undefined && /(^|[\s,])close($|[\s,])/i.test(appConnection))
+      this.#closeAfterExchange = true;
+    if (framing === 'close' || this.#host.closing) this.#closeAfterExchange = true;
+    // RFC 9110 §10.1.1: a client that waits for 100 (Continue) and got a final status instead may still send the
+    // body; we cannot tell its bytes from a next request, so the connection closes.
+    if (request.expectContinue && !this.#continueSent && !request.complete) this.#closeAfterExchange = true;
+    // A body nobody is reading that is too large to drain: the connection will close after this response.
+    if (
+      !request.complete &&
+      !this.#bodyWanted &&
+      (this.#remainingBody(request) ?? 0) > this.#limits.maxDrainSize
+    ) {
+      this.#closeAfterExchange = true;
+    }
+    if (this.#closeAfterExchange) return 'close';
+    // RFC 9112 §9.3: an HTTP/1.0 client keeps the connection only when the response says so.
+    return request.httpVersionMinor === 0 ? 'keep-alive' : undefined;
+  }
+
+  responseFinished(response: Response, complete: boolean): void {
+    if (response !== this.#response) return;
+    this.#responseDone = true;
+    if (!complete) {
+      // The body went out shorter than its Content-Length: the client cannot frame what follows.
+      this.#closeNow();
+      return;
+    }
+    const request = response.req;
+    if (request.complete) {
+      if (!this.#parsing) this.#endExchange();
+      return;
+    }
+    // The response is done before the request body: read and discard the rest if it is small, else close.
+    const framing = this.#closeAfterExchange ? undefined : this.#remainingBody(request);
+    if (framing === undefined || framing > this.#limits.maxDrainSize) {
+      this.#closeNow();
+      return;
+    }
+    this.#draining = true;
+    this.#body?.destroy();
+    this.#resume(PAUSED_FOR_BODY);
+  }
+
+  /** Bytes of body still to come, when known; chunked bodies count as small until they prove otherwise. */
+  #remainingBody(request: Request): number | undefined {
+    const declared = request.headers['content-length'];
+    if (declared === undefined) return 0;
+    const received = this.#body === undefined ? 0 : this.#body.readableLength;
+    return Number(declared) - received;
+  }
+
+  /** The exchange in flight is over: close, or go on with the next request. */
+  #endExchange(): void {
+    const response = this.#response;
+    this.#request = undefined;
+    this.#response = undefined;
+    this.#body = undefined;
+    this.#draining = false;
+    this.requestStartedAt = 0;
+    response?.notifyClose();
+    if (this.#closeAfterExchange || this.#host.closing) {
+      this.#closeNow();
+      return;
+    }
+    this.idleSince = Date.now();
+    if (this.socket.writableLength > OUTPUT_HIGH_WATER) {
+      // The client is not reading its responses: stop reading its requests until it does.
+      this.#pause(PAUSED_FOR_OUTPUT);
+      return;
+    }
+    if (!this.#parsing) this.#continueWithPending();
+  }
+
+  #continueWithPending(): void {
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#pending = undefined;
+    this.#resume(PAUSED_FOR_PIPELINE);
+    this.idleSince = 0;
+    if (this.#parser.idle) this.headStartedAt = Date.now();
+    this.socket.cork();
+    this.#parse(pending);
+    this.socket.uncork();
+  }
+
+  #onDrain(): void {
+    this.#response?.notifyDrain();
+    if (this.#paused & PAUSED_FOR_OUTPUT) {
+      this.#resume(PAUSED_FOR_OUTPUT);
+      if (this.#request === undefined) this.#continueWithPending();
+    }
+  }
+
+  #pause(reason: number): void {
+    if (this.#paused === 0) this.socket.pause();
+    this.#paused |= reason;
+  }
+
+  #resume(reason: number): void {
+    if ((this.#paused & reason) === 0) return;
+    this.#paused &= ~reason;
+    if (this.#paused === 0 && !this.#closed) this.socket.resume();
+  }
+
+  // ---- closing ----
+
+  /** Answers a malformed request with its status and closes (RFC 9112 §9.6 and §11). */
+  #fail(error: ParseError): void {
+    const response = this.#response;
+    if (this.#request !== undefined && !this.#request.complete) {
+      this.#body?.destroy(error);
+    }
+    if (response === undefined || !response.headersSent) {
+      response?.takeOver();
+      this.#closed = true;
+      this.socket.end(writeCannedResponse(error.status, this.#limits.sendDate), 'latin1');
+    } else if (this.#responseDone) {
+      this.#closeNow();
+    } else {
+      // Half a response is on the wire: the client can only learn of the failure by the reset.
+      this.socket.destroy();
+    }
+  }
+
+  /**
+   * Enforces the timeouts; called for every connection at once by the server's single
+   * timer, so no request pays for a timer of its own.
+   */
+  checkTimeouts(now: number): void {
+    if (this.#closed) return;
+    const limits = this.#limits;
+    if (this.#request === undefined) {
+      if (this.#parser.readingHead || this.#pending !== undefined) {
+        if (
+          limits.headersTimeout > 0 &&
+          this.headStartedAt > 0 &&
+          now - this.headStartedAt > limits.headersTimeout
+        ) {
+          this.#answerAndClose(408);
+        }
+      } else if (
+        limits.keepAliveTimeout > 0 &&
+        this.idleSince > 0 &&
+        now - this.idleSince > limits.keepAliveTimeout
+      ) {
+        // An idle connection just closes: there is no request to answer.
+        this.#closeNow();
+      }
+      return;
+    }
+    if (limits.requestTimeout <= 0 || now - this.requestStartedAt <= limits.requestTimeout) return;
+    const request = this.#request;
+    const response = this.#response;
+    if (!request.complete) {
+      this.#answerAndClose(408);
+    } else if (response !== undefined && !response.headersSent) {
+      process.emitWarning(
+        `The response to ${request.method} ${request.url} was not started within requestTimeout (${limits.requestTimeout} ms); answered 500 and closed. Did a handler forget to call res.end()?`,
+        'SkiffWarning',
+      );
+      this.#answerAndClose(500);
+    }
+  }
+
+  /** Answers in the app's place with a canned response if nothing was sent yet, then closes. */
+  #answerAndClose(status: number): void {
+    const response = this.#response;
+    if (response?.headersSent) {
+      this.socket.destroy();
+      return;
+    }
+    response?.takeOver();
+    this.#body?.destroy(Object.assign(new Error('Request timed out'), { code: 'ETIMEDOUT' }));
+    this.#closed = true;
+    this.socket.end(writeCannedResponse(status, this.#limits.sendDate), 'latin1');
+  }
+
+  /** Closes after what has been written (the last bytes and the FIN leave together). */
+  #closeNow(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.socket.end();
+  }
+
+  /** Ends the connection if it is idle, else marks it to close after the exchange in flight. */
+  closeWhenIdle(): void {
+    if (this.idle) this.#closeNow();
+    else this.#closeAfterExchange = true;
+  }
+
+  /** Ends the connection now, whatever it is doing. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  #onClose(): void {
+    this.#closed = true;
+    const request = this.#request;
+    if (request !== undefined && !request.complete) {
+      request.aborted = true;
+      this.#body?.destroy(
+        Object.assign(new Error('The client closed the connection mid-request'), { code: 'ECONNRESET' }),
+      );
+    }
+    this.#response?.notifyClose();
+    this.#host.connectionClosed(this);
+  }
+}

@@ -1,0 +1,53 @@
+/** Bytes allowed in a token (RFC 9110 §5.6.2): field names, methods. */
+const TOKEN = new Uint8Array(128);
+for (const char of "!#$%&'*+-.^_`|~") TOKEN[char.charCodeAt(0)] = 1;
+for (let code = 0x30; code <= 0x39; code++) TOKEN[code] = 1;
+for (let code = 0x41; code <= 0x5a; code++) TOKEN[code] = 1;
+for (let code = 0x61; code <= 0x7a; code++) TOKEN[code] = 1;
+
+/** True when the string is a non-empty token. */
+export function isToken(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 128 || TOKEN[code] === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * True when the string may be sent as a field value (RFC 9110 §5.5): no CR, LF, NUL or
+ * other control but HTAB, and nothing that does not fit in one byte on the wire.
+ */
+export function isFieldValue(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f || code > 0xff) return false;
+  }
+  return true;
+}
+
+/** An error for a header the app tried to set that cannot go on the wire. */
+export class InvalidHeaderError extends TypeError {
+  readonly code = 'ERR_INVALID_HEADER';
+
+  constructor(what: string) {
+    super(what);
+    this.name = 'InvalidHeaderError';
+  }
+}
+
+/** Checks a header before it is stored, so that nothing invalid is ever written. */
+export function assertValidHeader(name: string, value: string | readonly string[]): void {
+  if (!isToken(name)) {
+    throw new InvalidHeaderError(`Header name ${JSON.stringify(name)} is not a valid token; it was not set`);
+  }
+  const values = typeof value === 'string' ? [value] : value;
+  for (const item of values) {
+    if (!isFieldValue(item)) {
+      throw new InvalidHeaderError(
+        `Header ${name} has a value with CR, LF, NUL, another control character or a character above U+00FF: ${JSON.stringify(item)}; it was not set`,
+      );
+    }
+  }
+}

@@ -1,0 +1,11 @@
+export { BodyStream } from './body-stream.js';
+export { httpDate } from './date-cache.js';
+export { InvalidHeaderError, isFieldValue, isToken } from './header-validation.js';
+export { HttpError, type HttpErrorOptions } from './http-error.js';
+export { defaultLimits, type Limits, resolveLimits } from './limits.js';
+export { ParseError, type ParseErrorCode, ParseErrorStatus } from './parser/errors.js';
+export type { BodyFraming, RequestHead } from './parser/types.js';
+export { Request } from './request.js';
+export { type HeaderValue, Response } from './response.js';
+export { createServer, type Handler, Server, type ServerOptions } from './server.js';
+export { STATUS_CODES, statusText } from './status-codes.js';

@@ -1,0 +1,434 @@
+import { CR, FIELD_VALUE, HTAB, LF, SP, TARGET, TOKEN } from './chars.js';
+import { parseChunkSizeLine } from './chunk-size.js';
+import { ParseError, type ParseErrorCode } from './errors.js';
+import { decideFraming } from './framing.js';
+import { isAuthorityForm, isValidHost } from './host.js';
+import { knownMethod, lowerCaseName } from './interned.js';
+import { listIncludes } from './list.js';
+import type { BodyFraming, ParserHandlers, ParserLimits, RequestHead } from './types.js';
+
+// Where the parser is. Line states read CRLF-terminated lines; the others count bytes.
+const REQUEST_LINE = 0;
+const FIELD_LINE = 1;
+const BODY = 2;
+const CHUNK_SIZE = 3;
+const CHUNK_DATA = 4;
+const CHUNK_DATA_CR = 5;
+const CHUNK_DATA_LF = 6;
+const TRAILER_LINE = 7;
+/** The head is handed on and the message has no body: neither head nor body is being read. */
+const HEAD_DONE = 8;
+const FAILED = 9;
+
+// What a complete line did to the loop in `execute`.
+const CONTINUE = 0;
+const PAUSE = 1;
+const STOP = 2;
+
+const COLON = 0x3a;
+const SLASH = 0x2f;
+const DIGIT_0 = 0x30;
+
+/**
+ * An incremental HTTP/1.1 request parser (RFC 9112). Input may be split at any byte; lines
+ * are kept only while incomplete and bounded by the limits, body bytes are passed on as
+ * views of the input, and several requests may follow each other on one instance.
+ */
+export class RequestParser {
+  /** The error that stopped the parser, if any. */
+  error: ParseError | undefined;
+
+  readonly #handlers: ParserHandlers;
+  readonly #limits: ParserLimits;
+  #state = REQUEST_LINE;
+  /** Bytes of a line that did not end in the input seen so far (never its LF). */
+  #line: Buffer = Buffer.alloc(0);
+  #lineLength = 0;
+  /** RFC 9112 §2.2 lets one empty line precede a request line. */
+  #skippedEmptyLine = false;
+
+  // The message being read.
+  #method = '';
+  #target = '';
+  #versionMinor: 0 | 1 = 1;
+  #rawHeaders: string[] = [];
+  #headers: Record<string, string> = {};
+  #hostCount = 0;
+  #trailers: string[] = [];
+  /** Bytes of the field lines read so far in the header (or trailer) section, CRLFs included. */
+  #sectionBytes = 0;
+  #fieldCount = 0;
+  /** Body or chunk bytes still to come. */
+  #remaining = 0;
+  /** What the last line asked of the loop in `execute`: go on, pause, or stop on an error. */
+  #lineStatus = CONTINUE;
+
+  /** Creates a parser that reports to `handlers` and enforces `limits` (read at each use). */
+  constructor(handlers: ParserHandlers, limits: ParserLimits) {
+    this.#handlers = handlers;
+    this.#limits = limits;
+  }
+
+  /** True when no byte of a next message has been read (between messages, or before the first). */
+  get idle(): boolean {
+    return this.#state === REQUEST_LINE && this.#lineLength === 0;
+  }
+
+  /** True while a head (request line + fields) is partly read. */
+  get readingHead(): boolean {
+    return this.#state === FIELD_LINE || (this.#state === REQUEST_LINE && this.#lineLength > 0);
+  }
+
+  /** True while body bytes (chunk framing and trailers included) are expected. */
+  get readingBody(): boolean {
+    return this.#state >= BODY && this.#state <= TRAILER_LINE;
+  }
+
+  /**
+   * Parses `data[start..]`. Returns where it stopped: `data.length` when all was consumed; the
+   * offset after a message whose `onMessageComplete` returned true; or, once `error` is set, the
+   * offset where the error was found (and every later call returns `start` at once).
+   */
+  execute(data: Buffer, start = 0): number {
+    if (this.error !== undefined) return start;
+    const end = data.length;
+    let position = start;
+    while (position < end) {
+      const state = this.#state;
+      if (state === BODY || state === CHUNK_DATA) {
+        const take = Math.min(this.#remaining, end - position);
+        this.#handlers.onBody(data.subarray(position, position + take));
+        position += take;
+        this.#remaining -= take;
+        if (this.#remaining > 0) continue;
+        if (state === CHUNK_DATA) this.#state = CHUNK_DATA_CR;
+        else if (this.#finish()) return position;
+      } else if (state === CHUNK_DATA_CR || state === CHUNK_DATA_LF) {
+        // RFC 9112 §7.1: chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF.
+        if (data[position] !== (state === CHUNK_DATA_CR ? CR : LF)) {
+          this.#fail('INVALID_CHUNK_DATA_END');
+          return position;
+        }
+        position++;
+        this.#state = state === CHUNK_DATA_CR ? CHUNK_DATA_LF : CHUNK_SIZE;
+      } else if (state === FAILED) {
+        return position;
+      } else {
+        const next = this.#readLine(data, position, end);
+        if (this.#lineStatus !== CONTINUE) {
+          const status = this.#lineStatus;
+          this.#lineStatus = CONTINUE;
+          return status === PAUSE ? next : position;
+        }
+        position = next;
+      }
+    }
+    return position;
+  }
+
+  /** Reads (part of) one line and returns the offset after what it read; `#lineStatus` says whether to go on. */
+  #readLine(data: Buffer, position: number, end: number): number {
+    const budget = this.#lineBudget();
+    // Nothing past `budget` content bytes plus CRLF can be a valid line, so the scan stops there.
+    const cap = Math.min(end, position + budget + 2 - this.#lineLength);
+    let lineFeed = position;
+    while (lineFeed < cap && data[lineFeed] !== LF) lineFeed++;
+    if (lineFeed === cap) {
+      this.#keep(data, position, cap);
+      const line = this.#line;
+      const length = this.#lineLength;
+      // Even if the line ends with the next byte, its content is at least this long.
+      const shortest = line[length - 1] === CR ? length - 1 : length;
+      if (shortest > budget) this.#lineStatus = this.#fail(this.#tooLongCode());
+      return cap;
+    }
+    let status: number;
+    if (this.#lineLength === 0) {
+      // The whole line is in this input: parse it where it is, without a copy.
+      status = this.#onLine(data, position, lineFeed, budget);
+    } else {
+      this.#keep(data, position, lineFeed);
+      const length = this.#lineLength;
+      this.#lineLength = 0;
+      status = this.#onLine(this.#line, 0, length, budget);
+    }
+    this.#lineStatus = status;
+    return lineFeed + 1;
+  }
+
+  /** Most content bytes (CRLF excluded) the current line may have. */
+  #lineBudget(): number {
+    const limits = this.#limits;
+    switch (this.#state) {
+      case REQUEST_LINE:
+        return limits.maxRequestLineSize;
+      case CHUNK_SIZE:
+        return limits.maxChunkLineSize;
+      default:
+        // A field line past the count limit has no room at all; only the empty line that ends the section fits.
+        if (this.#fieldCount >= limits.maxHeaderCount) return 0;
+        return Math.max(0, limits.maxHeaderSize - this.#sectionBytes - 2);
+    }
+  }
+
+  #tooLongCode(): ParseErrorCode {
+    if (this.#state === REQUEST_LINE) return 'REQUEST_LINE_TOO_LONG';
+    return this.#state === CHUNK_SIZE ? 'CHUNK_LINE_TOO_LONG' : 'HEADERS_TOO_LARGE';
+  }
+
+  /** Appends part of an unfinished line to the line buffer, growing it up to the line budget. */
+  #keep(data: Buffer, from: number, to: number): void {
+    const needed = this.#lineLength + (to - from);
+    if (needed > this.#line.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.#line.length * 2, 256));
+      this.#line.copy(grown, 0, 0, this.#lineLength);
+      this.#line = grown;
+    }
+    data.copy(this.#line, this.#lineLength, from, to);
+    this.#lineLength = needed;
+  }
+
+  /** Handles one whole line, `buffer[start..lineFeed)`, by state. */
+  #onLine(buffer: Buffer, start: number, lineFeed: number, budget: number): number {
+    const hasCr = lineFeed > start && buffer[lineFeed - 1] === CR;
+    const end = hasCr ? lineFeed - 1 : lineFeed;
+    // The length is judged before the content, so the outcome does not depend on where the input was split.
+    if (end - start > budget) return this.#fail(this.#tooLongCode());
+    // RFC 9112 §2.2: a bare LF may be accepted as a line terminator; it is not, to keep one reading of the framing.
+    if (!hasCr) return this.#fail('INVALID_LINE_ENDING');
+    let error: ParseErrorCode | undefined;
+    switch (this.#state) {
+      case REQUEST_LINE:
+        if (start === end) {
+          // RFC 9112 §2.2: "a server that is expecting to receive and parse a request-line SHOULD
+          // ignore at least one empty line (CRLF) received prior to the request-line."
+          if (this.#skippedEmptyLine) return this.#fail('INVALID_REQUEST_LINE');
+          this.#skippedEmptyLine = true;
+          return CONTINUE;
+        }
+        error = this.#requestLine(buffer, start, end);
+        break;
+      case FIELD_LINE:
+        if (start === end) return this.#endOfHead();
+        error = this.#fieldLine(buffer, start, end, false);
+        break;
+      case CHUNK_SIZE: {
+        const size = parseChunkSizeLine(buffer, start, end);
+        if (typeof size === 'string') {
+          error = size;
+        } else if (size === 0) {
+          // RFC 9112 §7.1: last-chunk, then the trailer section, then CRLF.
+          this.#state = TRAILER_LINE;
+          this.#sectionBytes = 0;
+          this.#fieldCount = 0;
+        } else {
+          this.#remaining = size;
+          this.#state = CHUNK_DATA;
+        }
+        break;
+      }
+      default:
+        if (start === end) return this.#finish() ? PAUSE : CONTINUE;
+        error = this.#fieldLine(buffer, start, end, true);
+    }
+    if (error === undefined) return CONTINUE;
+    // A CR inside a line is the first thing wrong with it, whatever the bytes around it are.
+    const cr = buffer.indexOf(CR, start);
+    return this.#fail(cr !== -1 && cr < end ? 'INVALID_LINE_ENDING' : error);
+  }
+
+  /** RFC 9112 §3: `request-line = method SP request-target SP HTTP-version`. */
+  #requestLine(buffer: Buffer, start: number, end: number): ParseErrorCode | undefined {
+    let index = start;
+    while (index < end && TOKEN[buffer[index] as number] === 1) index++;
+    const methodEnd = index;
+    if (methodEnd === end) return 'INVALID_REQUEST_LINE';
+    if (buffer[methodEnd] !== SP) return 'INVALID_METHOD';
+    if (methodEnd === start) return 'INVALID_REQUEST_LINE';
+
+    const targetStart = methodEnd + 1;
+    index = targetStart;
+    while (index < end && TARGET[buffer[index] as number] === 1) index++;
+    const targetEnd = index;
+    if (targetEnd === targetStart || targetEnd === end) return 'INVALID_REQUEST_LINE';
+    if (buffer[targetEnd] !== SP) return 'INVALID_TARGET';
+
+    // HTTP-version = "HTTP" "/" DIGIT "." DIGIT (RFC 9112 §2.3), case-sensitive.
+    const versionStart = targetEnd + 1;
+    if (end - versionStart !== 8) {
+      const space = buffer.indexOf(SP, versionStart);
+      return space !== -1 && space < end ? 'INVALID_REQUEST_LINE' : 'INVALID_VERSION';
+    }
+    const major = (buffer[versionStart + 5] as number) - DIGIT_0;
+    const minor = (buffer[versionStart + 7] as number) - DIGIT_0;
+    if (
+      buffer[versionStart] !== 0x48 ||
+      buffer[versionStart + 1] !== 0x54 ||
+      buffer[versionStart + 2] !== 0x54 ||
+      buffer[versionStart + 3] !== 0x50 ||
+      buffer[versionStart + 4] !== SLASH ||
+      buffer[versionStart + 6] !== 0x2e ||
+      !(major >= 0 && major <= 9) ||
+      !(minor >= 0 && minor <= 9)
+    ) {
+      return 'INVALID_VERSION';
+    }
+    if (major !== 1 || minor > 1) return 'UNSUPPORTED_VERSION';
+
+    const method = knownMethod(buffer, start, methodEnd) ?? buffer.toString('latin1', start, methodEnd);
+    const target = buffer.toString('latin1', targetStart, targetEnd);
+    if (!isTargetFormAllowed(method, target)) return 'INVALID_TARGET';
+
+    this.#method = method;
+    this.#target = target;
+    this.#versionMinor = minor === 0 ? 0 : 1;
+    this.#rawHeaders = [];
+    // No prototype: a field named `__proto__` or `constructor` is just a field.
+    this.#headers = Object.create(null) as Record<string, string>;
+    this.#hostCount = 0;
+    this.#sectionBytes = 0;
+    this.#fieldCount = 0;
+    this.#state = FIELD_LINE;
+    return undefined;
+  }
+
+  /** RFC 9112 §5: `field-line = field-name ":" OWS field-value OWS`. */
+  #fieldLine(buffer: Buffer, start: number, end: number, trailer: boolean): ParseErrorCode | undefined {
+    const first = buffer[start];
+    // RFC 9112 §5.2: a server that receives an obs-fold in a request "MUST either reject the message by
+    // sending a 400 (Bad Request) [...] or replace each received obs-fold with one or more SP".
+    if (first === SP || first === HTAB) return 'OBSOLETE_LINE_FOLDING';
+
+    let index = start;
+    let hasUpperCase = false;
+    for (; index < end; index++) {
+      const code = buffer[index] as number;
+      if (TOKEN[code] !== 1) break;
+      if (code <= 0x5a && code >= 0x41) hasUpperCase = true;
+    }
+    // RFC 9112 §5.1: "No whitespace is allowed between the field name and colon."
+    if (index === start || index === end || buffer[index] !== COLON) return 'INVALID_HEADER_NAME';
+    const name = buffer.toString('latin1', start, index);
+
+    index++;
+    while (index < end && (buffer[index] === SP || buffer[index] === HTAB)) index++;
+    const valueStart = index;
+    let valueEnd = index;
+    for (; index < end; index++) {
+      const code = buffer[index] as number;
+      if (FIELD_VALUE[code] !== 1) return 'INVALID_HEADER_VALUE';
+      if (code !== SP && code !== HTAB) valueEnd = index + 1;
+    }
+    const value = valueStart === valueEnd ? '' : buffer.toString('latin1', valueStart, valueEnd);
+
+    this.#sectionBytes += end - start + 2;
+    this.#fieldCount++;
+    if (trailer) {
+      this.#trailers.push(name, value);
+      return undefined;
+    }
+    this.#rawHeaders.push(name, value);
+    const key = hasUpperCase ? lowerCaseName(name) : name;
+    const headers = this.#headers;
+    const previous = headers[key];
+    if (previous === undefined || key === 'set-cookie') headers[key] = value;
+    else headers[key] = key === 'cookie' ? `${previous}; ${value}` : `${previous}, ${value}`;
+    if (key === 'host') this.#hostCount++;
+    return undefined;
+  }
+
+  /** The empty line after the fields: checks the head as a whole and hands it on. */
+  #endOfHead(): number {
+    const headers = this.#headers;
+    const versionMinor = this.#versionMinor;
+
+    // RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1
+    // request message that lacks a Host header field and to any request message that contains
+    // more than one Host header field line or a Host header field with an invalid field value."
+    const host = headers.host;
+    if (this.#hostCount > 1) return this.#fail('DUPLICATE_HOST');
+    if (host === undefined) {
+      if (versionMinor === 1 && this.#limits.requireHostHeader) return this.#fail('MISSING_HOST');
+    } else if (!isValidHost(host)) {
+      return this.#fail('INVALID_HOST');
+    }
+
+    const framing = decideFraming(headers['transfer-encoding'], headers['content-length']);
+    if (typeof framing === 'string') return this.#fail(framing);
+
+    // RFC 9112 §9.3: HTTP/1.1 persists unless "close" is listed; HTTP/1.0 only with "keep-alive".
+    const connection = headers.connection;
+    const close = connection !== undefined && listIncludes(connection, 'close');
+    const keepAlive =
+      !close && (versionMinor === 1 || (connection !== undefined && listIncludes(connection, 'keep-alive')));
+    // RFC 9112 §6.1: a server that receives Transfer-Encoding in an HTTP/1.0 message "MUST treat
+    // the message as if the framing is faulty [...] and close the connection after processing".
+    const mustClose = versionMinor === 0 && framing.kind === 'chunked';
+    // RFC 9110 §10.1.1: the only expectation defined is "100-continue", case-insensitive, and an
+    // HTTP/1.0 client does not wait for it.
+    const expect = headers.expect;
+    const expectContinue =
+      versionMinor === 1 && expect !== undefined && expect.length === 12 && expect.toLowerCase() === '100-continue';
+
+    const head: RequestHead = {
+      method: this.#method,
+      target: this.#target,
+      versionMinor,
+      rawHeaders: this.#rawHeaders,
+      headers,
+      framing,
+      keepAlive,
+      mustClose,
+      expectContinue,
+    };
+    this.#enterBody(framing);
+    this.#handlers.onHead(head);
+    if (this.#state !== HEAD_DONE) return CONTINUE;
+    return this.#finish() ? PAUSE : CONTINUE;
+  }
+
+  #enterBody(framing: BodyFraming): void {
+    if (framing.kind === 'chunked') {
+      this.#trailers = [];
+      this.#state = CHUNK_SIZE;
+    } else if (framing.kind === 'length' && framing.length > 0) {
+      this.#remaining = framing.length;
+      this.#state = BODY;
+    } else {
+      // Content-Length: 0 and no framing at all end the message without a call to onBody.
+      this.#state = HEAD_DONE;
+    }
+  }
+
+  /** Ends the message; true when the handler asked to pause. */
+  #finish(): boolean {
+    const trailers = this.#state === TRAILER_LINE ? this.#trailers : [];
+    this.#state = REQUEST_LINE;
+    this.#skippedEmptyLine = false;
+    return this.#handlers.onMessageComplete(trailers);
+  }
+
+  #fail(code: ParseErrorCode): number {
+    this.error = new ParseError(code);
+    this.#state = FAILED;
+    this.#lineLength = 0;
+    return STOP;
+  }
+}
+
+/**
+ * RFC 9112 §3.2: origin-form for most requests, absolute-form for any (only http and https are
+ * served), authority-form only for CONNECT, asterisk-form only for OPTIONS.
+ */
+function isTargetFormAllowed(method: string, target: string): boolean {
+  if (method === 'CONNECT') return isAuthorityForm(target);
+  if (target.charCodeAt(0) === SLASH) return true;
+  if (target === '*') return method === 'OPTIONS';
+  return isAbsoluteHttpUri(target);
+}
+
+function isAbsoluteHttpUri(target: string): boolean {
+  const scheme = target.slice(0, 8).toLowerCase();
+  if (scheme.startsWith('http://')) return target.length > 7;
+  return scheme === 'https://' && target.length > 8;
+}

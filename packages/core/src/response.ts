@@ -1,0 +1,373 @@
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { assertValidHeader } from './header-validation.js';
+import type { Request } from './request.js';
+import { type HeaderEntry, type ResponseFraming, writeHead } from './write-head.js';
+
+/** What a response asks of the connection it answers on. @internal */
+export interface ResponseConnection {
+  readonly socket: Socket;
+  readonly sendDate: boolean;
+  /** The Connection header this response must carry; also records that the connection will close. */
+  connectionHeader(
+    response: Response,
+    framing: ResponseFraming,
+    appConnection: string | undefined,
+  ): 'close' | 'keep-alive' | undefined;
+  /** Writes bytes of the current response; false when the socket's buffer is full. */
+  write(data: string | Uint8Array, encoding?: BufferEncoding, callback?: () => void): boolean;
+  /** The response has been written whole. */
+  responseFinished(response: Response, complete: boolean): void;
+}
+
+/** A header value as the app may give it. */
+export type HeaderValue = string | number | readonly string[];
+
+type Chunk = string | Uint8Array;
+
+const EMPTY = Buffer.alloc(0);
+
+/** True for the statuses that never carry content (RFC 9110 §6.4.1). */
+function statusHasNoBody(status: number): boolean {
+  return status < 200 || status === 204 || status === 304;
+}
+
+function byteLength(chunk: Chunk, encoding: BufferEncoding): number {
+  return typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.byteLength;
+}
+
+/**
+ * One HTTP response. Headers keep the case the app gave them and go out exactly as set.
+ * The body is sent whole by `end(body)` (with Content-Length) or streamed by `write()`
+ * (chunked on HTTP/1.1 unless the app set Content-Length; close-delimited on HTTP/1.0).
+ * Events: `finish` (written whole), `close` (done or the connection went away), `drain`.
+ * Subclass it (without a constructor of your own) and pass the class as the server's
+ * `ResponseClass` option to add helpers.
+ */
+export class Response extends EventEmitter {
+  /** Status to send; 200 unless changed. */
+  statusCode = 200;
+  /** Reason phrase to send; the standard one when undefined. */
+  statusMessage: string | undefined = undefined;
+  /** The request this answers. */
+  readonly req: Request;
+
+  readonly #connection: ResponseConnection;
+  readonly #headers = new Map<string, HeaderEntry>();
+  #headLocked = false;
+  #headWritten = false;
+  #ended = false;
+  #finished = false;
+  #framing: ResponseFraming = 'none';
+  #declaredLength = -1;
+  #writtenLength = 0;
+  #needDrain = false;
+  #takenOver = false;
+  #finishPending = false;
+  #closePending = false;
+
+  /** @internal Responses are made by the server. */
+  constructor(request: Request, connection: ResponseConnection) {
+    super();
+    this.req = request;
+    this.#connection = connection;
+  }
+
+  /** The socket the response goes out on. */
+  get socket(): Socket {
+    return this.#connection.socket;
+  }
+
+  /** True once the head can no longer change (after `writeHead`, the first `write` or `end`). */
+  get headersSent(): boolean {
+    return this.#headLocked;
+  }
+
+  /** True once `end()` has been called. */
+  get writableEnded(): boolean {
+    return this.#ended;
+  }
+
+  /** True once the whole response has been handed to the socket. */
+  get writableFinished(): boolean {
+    return this.#finished;
+  }
+
+  /** True when `write()` returned false and `drain` has not been emitted since. */
+  get writableNeedDrain(): boolean {
+    return this.#needDrain;
+  }
+
+  /** Sets a header, replacing any value under the same name in any case. Throws on a name or value that is not valid HTTP. */
+  setHeader(name: string, value: HeaderValue): this {
+    this.#assertHeadOpen(name);
+    const stored = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : [...value];
+    assertValidHeader(name, stored);
+    this.#headers.set(name.toLowerCase(), { name, value: stored });
+    return this;
+  }
+
+  /** Adds a value to a header, keeping the values already there. */
+  appendHeader(name: string, value: HeaderValue): this {
+    const current = this.#headers.get(name.toLowerCase());
+    if (current === undefined) return this.setHeader(name, value);
+    const added = typeof value === 'number' ? [String(value)] : typeof value === 'string' ? [value] : value;
+    const existing = typeof current.value === 'string' ? [current.value] : current.value;
+    return this.setHeader(current.name, [...existing, ...added]);
+  }
+
+  /** The value of a header by name (any case). */
+  getHeader(name: string): string | readonly string[] | undefined {
+    return this.#headers.get(name.toLowerCase())?.value;
+  }
+
+  /** True when a header of that name (any case) is set. */
+  hasHeader(name: string): boolean {
+    return this.#headers.has(name.toLowerCase());
+  }
+
+  /** Removes a header by name (any case). */
+  removeHeader(name: string): this {
+    this.#assertHeadOpen(name);
+    this.#headers.delete(name.toLowerCase());
+    return this;
+  }
+
+  /** The lower-case names of the headers set. */
+  getHeaderNames(): string[] {
+    return [...this.#headers.keys()];
+  }
+
+  /** The headers set, by lower-case name. */
+  getHeaders(): Record<string, string | readonly string[]> {
+    const result: Record<string, string | readonly string[]> = {};
+    for (const [key, entry] of this.#headers) result[key] = entry.value;
+    return result;
+  }
+
+  /** Sets the status, reason and headers, and locks the head; it is written with the first byte of body. */
+  writeHead(
+    status: number,
+    reasonOrHeaders?: string | Record<string, HeaderValue>,
+    headers?: Record<string, HeaderValue>,
+  ): this {
+    if (this.#headLocked)
+      throw new Error('writeHead() was called after the head was sent; set the status before writing');
+    this.statusCode = status;
+    let fields = headers;
+    if (typeof reasonOrHeaders === 'string') this.statusMessage = reasonOrHeaders;
+    else fields = reasonOrHeaders;
+    if (fields) for (const [name, value] of Object.entries(fields)) this.setHeader(name, value);
+    this.#assertStatus();
+    this.#headLocked = true;
+    return this;
+  }
+
+  /** Sends the head now, for a body that will be streamed. */
+  flushHeaders(): void {
+    if (!this.#headWritten) this.#sendHead(undefined);
+  }
+
+  /**
+   * Writes a piece of the body (the head goes first, with streaming framing). Returns
+   * false when the socket's buffer is full: wait for `drain` before writing more.
+   */
+  write(chunk: Chunk, encoding: BufferEncoding = 'utf8', callback?: () => void): boolean {
+    if (this.#takenOver) return false;
+    if (this.#ended)
+      throw new Error(`write() after end() on the response to ${this.req.method} ${this.req.url}`);
+    if (!this.#headWritten) this.#sendHead(undefined);
+    const ok = this.#writeBody(chunk, encoding, callback);
+    if (!ok) this.#needDrain = true;
+    return ok;
+  }
+
+  /**
+   * Finishes the response, with a last piece of body if given. When nothing was written
+   * before, the body goes out whole with its Content-Length.
+   */
+  end(
+    chunk?: Chunk | (() => void),
+    encoding: BufferEncoding | (() => void) = 'utf8',
+    callback?: () => void,
+  ): this {
+    if (typeof chunk === 'function') return this.end(undefined, 'utf8', chunk);
+    if (typeof encoding === 'function') return this.end(chunk, 'utf8', encoding);
+    if (this.#takenOver) return this;
+    if (this.#ended) {
+      process.emitWarning(
+        `end() was called again on the response to ${this.req.method} ${this.req.url}; the second call was ignored. Return after sending a response, or check res.writableEnded.`,
+        'SkiffWarning',
+      );
+      return this;
+    }
+    const socket = this.#connection.socket;
+    const length = chunk === undefined ? 0 : byteLength(chunk, encoding);
+    socket.cork();
+    try {
+      if (!this.#headWritten) this.#sendHead(length);
+      if (chunk !== undefined && length > 0) this.#writeBody(chunk, encoding, undefined);
+      this.#ended = true;
+      if (this.#framing === 'chunked') this.#connection.write('0\r\n\r\n', 'latin1');
+      this.#finished = true;
+      if (this.listenerCount('finish') > 0 || callback !== undefined) {
+        this.#finishPending = true;
+        this.#connection.write(EMPTY, undefined, () => this.#emitFinish(callback));
+      }
+    } finally {
+      socket.uncork();
+    }
+    const complete = this.#framing !== 'length' || this.#writtenLength === this.#declaredLength;
+    this.#connection.responseFinished(this, complete);
+    return this;
+  }
+
+  /** @internal The socket has room again. */
+  notifyDrain(): void {
+    if (!this.#needDrain) return;
+    this.#needDrain = false;
+    this.emit('drain');
+  }
+
+  /** @internal The exchange is over, one way or another. */
+  notifyClose(): void {
+    // 'close' comes after 'finish', as stream consumers (pipeline, on-finished) expect.
+    if (this.#finishPending) this.#closePending = true;
+    else if (this.listenerCount('close') > 0) this.emit('close');
+  }
+
+  #emitFinish(callback: (() => void) | undefined): void {
+    this.#finishPending = false;
+    callback?.();
+    this.emit('finish');
+    if (this.#closePending) {
+      this.#closePending = false;
+      this.emit('close');
+    }
+  }
+
+  /** @internal The server answered in the app's place (e.g. a parse error mid-body): ignore what the app does next. */
+  takeOver(): void {
+    this.#takenOver = true;
+    this.#headLocked = true;
+    this.#headWritten = true;
+    this.#ended = true;
+    this.#finished = true;
+  }
+
+  #assertHeadOpen(name: string): void {
+    if (this.#headLocked) {
+      throw new Error(`Cannot set header ${name}: the head of the response was already sent`);
+    }
+  }
+
+  #assertStatus(): void {
+    const status = this.statusCode;
+    if (!Number.isInteger(status) || status < 100 || status > 999) {
+      throw new RangeError(`Invalid status code ${String(status)}: it must be an integer from 100 to 999`);
+    }
+    if (status < 200 && status !== 101) {
+      throw new RangeError(`Status ${status} is an interim response; send a final status (200 and above)`);
+    }
+    if (this.statusMessage !== undefined && /[\r\n]/.test(this.statusMessage)) {
+      throw new RangeError('statusMessage must not contain CR or LF');
+    }
+  }
+
+  /** Decides the framing and writes the head; `wholeLength` is the body length when end() sends it whole. */
+  #sendHead(wholeLength: number | undefined): void {
+    if (!this.#headLocked) this.#assertStatus();
+    const request = this.req;
+    const status = this.statusCode;
+    const appLength = this.#headers.get('content-length')?.value;
+    const appEncoding = this.#headers.get('transfer-encoding')?.value;
+    let contentLength = wholeLength;
+    let appSetLength = appLength !== undefined || appEncoding !== undefined;
+
+    // RFC 9110 §6.4.1: 1xx, 204 and 304 never have content; a response to HEAD has none either.
+    if (statusHasNoBody(status)) {
+      this.#framing = 'none';
+      // RFC 9110 §8.6: no Content-Length in 1xx or 204.
+      if (status !== 304) {
+        this.#headers.delete('content-length');
+        this.#headers.delete('transfer-encoding');
+        appSetLength = true;
+      }
+    } else if (request.method === 'HEAD') {
+      this.#framing = 'none';
+      if (appLength === undefined && wholeLength !== undefined && wholeLength > 0) {
+        this.#headers.set('content-length', { name: 'Content-Length', value: String(wholeLength) });
+      }
+      appSetLength = true;
+    } else if (appLength !== undefined) {
+      this.#framing = 'length';
+      this.#declaredLength = Number(appLength);
+      if (wholeLength !== undefined && wholeLength !== this.#declaredLength) {
+        throw new Error(
+          `Content-Length ${String(appLength)} was set, but the body has ${wholeLength} bytes; remove the header or send the right body`,
+        );
+      }
+    } else if (wholeLength !== undefined && appEncoding === undefined) {
+      this.#framing = 'length';
+      this.#declaredLength = wholeLength;
+    } else if (request.httpVersionMinor === 1) {
+      this.#framing = 'chunked';
+      if (appEncoding !== undefined) contentLength = undefined;
+    } else {
+      // RFC 9112 §6.3 rule 8: an HTTP/1.0 client reads a body of unknown length until the close.
+      this.#framing = 'close';
+      this.#headers.delete('transfer-encoding');
+    }
+
+    this.#headLocked = true;
+    this.#headWritten = true;
+    const connection = this.#connection.connectionHeader(
+      this,
+      this.#framing,
+      this.#headers.get('connection')?.value.toString(),
+    );
+    const head = writeHead({
+      status,
+      reason: this.statusMessage,
+      headers: this.#headers.values(),
+      framing: this.#framing,
+      contentLength,
+      appSetLength,
+      connection: this.#headers.has('connection') ? undefined : connection,
+      sendDate: this.#connection.sendDate && !this.#headers.has('date'),
+    });
+    this.#connection.write(head, 'latin1');
+  }
+
+  #writeBody(chunk: Chunk, encoding: BufferEncoding, callback: (() => void) | undefined): boolean {
+    const length = byteLength(chunk, encoding);
+    if (length === 0) {
+      callback?.();
+      return true;
+    }
+    switch (this.#framing) {
+      case 'none':
+        callback?.();
+        return true;
+      case 'length':
+        if (this.#writtenLength + length > this.#declaredLength) {
+          throw new Error(
+            `The body of the response to ${this.req.method} ${this.req.url} is longer than its Content-Length ${this.#declaredLength}`,
+          );
+        }
+        this.#writtenLength += length;
+        return this.#connection.write(chunk, encoding, callback);
+      case 'chunked': {
+        const socket = this.#connection.socket;
+        socket.cork();
+        this.#connection.write(`${length.toString(16)}\r\n`, 'latin1');
+        this.#connection.write(chunk, encoding);
+        const ok = this.#connection.write('\r\n', 'latin1', callback);
+        socket.uncork();
+        return ok;
+      }
+      case 'close':
+        return this.#connection.write(chunk, encoding, callback);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import { Server as NetServer, type Socket } from 'node:net';
+import type { BodyStream } from './body-stream.js';
+import { Connection, type ConnectionHost } from './connection.js';
+import { HttpError } from './http-error.js';
+import { type Limits, resolveLimits } from './limits.js';
+import type { RequestHead } from './parser/types.js';
+import { Request } from './request.js';
+import { Response } from './response.js';
+
+/** A request handler; it may return a promise, whose rejection is answered like a throw. Other return values are ignored. */
+export type Handler<Req extends Request = Request, Res extends Response = Response> = (
+  request: Req,
+  response: Res,
+) => unknown;
+
+/** Options of a Skiff server: every limit (see `defaultLimits`), and the classes to make requests and responses with. */
+export interface ServerOptions<Req extends Request = Request, Res extends Response = Response>
+  extends Partial<Limits> {
+  /** A subclass of Request to make requests with. */
+  RequestClass?: new (
+    ...args: ConstructorParameters<typeof Request>
+  ) => Req;
+  /** A subclass of Response to make responses with. */
+  ResponseClass?: new (
+    ...args: ConstructorParameters<typeof Response>
+  ) => Res;
+}
+
+/** The events a Skiff server emits beyond net.Server's. */
+export type HandlerErrorListener<Req extends Request = Request> = (error: unknown, request: Req) => void;
+
+/**
+ * An HTTP/1.1 server on node:net. `listen`, `address` and `close` are net.Server's;
+ * `close()` also ends idle keep-alive connections at once, lets requests in flight
+ * finish (their responses carry `Connection: close`), and destroys the rest after
+ * `closeTimeout` when that is set. Emits `handlerError` (error, request) when a handler
+ * throws or rejects; without a listener the error is printed.
+ */
+export class Server<Req extends Request = Request, Res extends Response = Response>
+  extends NetServer
+  implements ConnectionHost
+{
+  /** The limits in force. */
+  readonly limits: Limits;
+  #handler: Handler<Req, Res>;
+  readonly #RequestClass: new (
+    ...args: ConstructorParameters<typeof Request>
+  ) => Req;
+  readonly #ResponseClass: new (
+    ...args: ConstructorParameters<typeof Response>
+  ) => Res;
+  readonly #connections = new Set<Connection>();
+  #timer: NodeJS.Timeout | undefined;
+  #closing = false;
+  #closeDeadline: NodeJS.Timeout | undefined;
+
+  constructor(handler: Handler<Req, Res>, options: ServerOptions<Req, Res> = {}) {
+    super({ noDelay: true });
+    const { RequestClass, ResponseClass, ...limits } = options;
+    this.limits = resolveLimits(limits);
+    this.#handler = handler;
+    this.#RequestClass =
+      RequestClass ?? (Request as unknown as new (...args: ConstructorParameters<typeof Request>) => Req);
+    this.#ResponseClass =
+      ResponseClass ?? (Response as unknown as new (...args: ConstructorParameters<typeof Response>) => Res);
+    this.on('connection', (socket: Socket) => this.#accept(socket));
+    this.on('listening', () => {
+      this.#closing = false;
+      this.#startTimer();
+    });
+  }
+
+  /** True from `close()` until the server listens again. */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  /** Replaces the handler (for frameworks that build the server before their handler). */
+  protected setHandler(handler: Handler<Req, Res>): void {
+    this.#handler = handler;
+  }
+
+  /** Stops accepting; ends idle connections now and the others after their response. */
+  override close(callback?: (error?: Error) => void): this {
+    this.#closing = true;
+    super.close(callback);
+    for (const connection of this.#connections) connection.closeWhenIdle();
+    const deadline = this.limits.closeTimeout;
+    if (deadline > 0 && this.#connections.size > 0 && this.#closeDeadline === undefined) {
+      this.#closeDeadline = setTimeout(() => this.closeAllConnections(), deadline);
+      this.#closeDeadline.unref();
+    }
+    return this;
+  }
+
+  /** Ends every connection that has no request in flight. */
+  closeIdleConnections(): void {
+    for (const connection of this.#connections) if (connection.idle) connection.closeWhenIdle();
+  }
+
+  /** Destroys every connection, busy or not. */
+  closeAllConnections(): void {
+    for (const connection of this.#connections) connection.destroy();
+  }
+
+  /** @internal */
+  createExchange(head: RequestHead, connection: Connection, body: BodyStream | undefined): [Req, Res] {
+    const request = new this.#RequestClass(head, connection.socket, connection, body);
+    const response = new this.#ResponseClass(request, connection);
+    return [request, response];
+  }
+
+  /** @internal Calls the handler; a throw or a rejection becomes a 500 (or the HttpError's status). */
+  dispatch(request: Req, response: Res): void {
+    try {
+      const result = this.#handler(request, response);
+      if (result instanceof Promise) {
+        result.then(undefined, (error: unknown) => this.#handlerFailed(error, request, response));
+      }
+    } catch (error) {
+      this.#handlerFailed(error, request, response);
+    }
+  }
+
+  /** @internal */
+  connectionClosed(connection: Connection): void {
+    this.#connections.delete(connection);
+    if (this.#connections.size === 0 && this.#closeDeadline !== undefined) {
+      clearTimeout(this.#closeDeadline);
+      this.#closeDeadline = undefined;
+    }
+  }
+
+  #accept(socket: Socket): void {
+    const connection = new Connection(socket, this);
+    this.#connections.add(connection);
+    if (this.#closing) connection.closeWhenIdle();
+  }
+
+  #handlerFailed(error: unknown, request: Req, response: Res): void {
+    if (this.listenerCount('handlerError') > 0) this.emit('handlerError', error, request);
+    else if (!(error instanceof HttpError && error.status < 500)) console.error(error);
+    if (response.headersSent) {
+      // Part of the response is on the wire: the client can only learn of the failure by the reset.
+      if (!response.writableEnded) request.socket.destroy();
+      return;
+    }
+    const status = error instanceof HttpError ? error.status : 500;
+    const message = error instanceof HttpError && error.expose ? error.message : undefined;
+    try {
+      for (const name of response.getHeaderNames()) response.removeHeader(name);
+      if (error instanceof HttpError)
+        for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
+      response.statusCode = status;
+      response.statusMessage = undefined;
+      response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      response.end(message ?? response.statusMessage ?? String(status));
+    } catch {
+      request.socket.destroy();
+    }
+  }
+
+  #startTimer(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setInterval(() => {
+      const now = Date.now();
+      for (const connection of this.#connections) connection.checkTimeouts(now);
+      if (!this.listening && this.#connections.size === 0) {
+        clearInterval(this.#timer);
+        this.#timer = undefined;
+      }
+    }, this.limits.connectionsCheckingInterval);
+    this.#timer.unref();
+  }
+}
+
+/** Creates a Skiff HTTP/1.1 server around a handler. */
+export function createServer<Req extends Request = Request, Res extends Response = Response>(
+  handler: Handler<Req, Res>,
+  options?: ServerOptions<Req, Res>,
+): Server<Req, Res> {
+  return new Server(handler, options);
+}

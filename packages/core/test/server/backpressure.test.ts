@@ -1,0 +1,34 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { get, listen, rawClient } from '../helpers/server.js';
+
+describe('backpressure', () => {
+  it('stops reading from a client that never reads its responses', async () => {
+    const body = 'x'.repeat(16 * 1024);
+    let served = 0;
+    const { server, port } = await listen((_req, res) => {
+      served++;
+      res.end(body);
+    });
+    let serverSocket: import('node:net').Socket | undefined;
+    server.on('connection', (socket) => {
+      serverSocket = socket;
+    });
+    const client = await rawClient(port);
+    client.socket.pause();
+    const batch = get('/').repeat(200);
+    // Bounded: at most 200 writes of 200 requests, or until the server stops reading.
+    for (let round = 0; round < 200; round++) {
+      client.socket.write(batch);
+      await sleep(2);
+      if (serverSocket?.isPaused()) break;
+    }
+    await sleep(50);
+    const servedWhenStopped = served;
+    await sleep(50);
+    expect(serverSocket?.isPaused()).toBe(true);
+    expect(served).toBe(servedWhenStopped);
+    expect(serverSocket?.writableLength ?? 0).toBeLessThan(8 * 1024 * 1024);
+    client.socket.destroy();
+  });
+});
