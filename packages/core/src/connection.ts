@@ -54,6 +54,9 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   #served = 0;
   #closeAfterExchange = false;
   #closed = false;
+  /** Response bytes (UTF-8 strings) gathered during one read, written at its end in one piece. */
+  #batch = '';
+  #batching = false;
 
   /** When the head being read started, or 0. */
   headStartedAt = 0;
@@ -113,9 +116,24 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     }
     if (this.#parser.idle && this.headStartedAt === 0) this.headStartedAt = Date.now();
     this.idleSince = 0;
+    this.#parseBatched(chunk);
+  }
+
+  /** Parses with every response finished meanwhile gathered into one write. */
+  #parseBatched(data: Buffer): void {
+    this.#batching = true;
     this.socket.cork();
-    this.#parse(chunk);
+    this.#parse(data);
+    this.#batching = false;
+    this.#flush();
     this.socket.uncork();
+  }
+
+  #flush(): void {
+    if (this.#batch.length === 0) return;
+    const batch = this.#batch;
+    this.#batch = '';
+    if (!this.socket.destroyed) this.socket.write(batch, 'utf8');
   }
 
   /** Keeps bytes of requests that must wait for the response in flight. */
@@ -195,6 +213,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     // RFC 9110 §10.1.1: send 100 (Continue) once the handler starts reading the body.
     if (request === this.#request && request.expectContinue && !this.#continueSent && !this.responseStarted) {
       this.#continueSent = true;
+      this.#flush();
       this.socket.write(CONTINUE_HEAD, 'latin1');
     }
   }
@@ -206,6 +225,12 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       if (callback !== undefined) process.nextTick(callback);
       return false;
     }
+    if (this.#batching && typeof data === 'string' && encoding === 'utf8' && callback === undefined) {
+      this.#batch += data;
+      if (this.#batch.length > OUTPUT_HIGH_WATER) this.#flush();
+      return true;
+    }
+    this.#flush();
     return encoding === undefined
       ? this.socket.write(data, callback)
       : this.socket.write(data, encoding, callback);
@@ -282,7 +307,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       return;
     }
     this.idleSince = Date.now();
-    if (this.socket.writableLength > OUTPUT_HIGH_WATER) {
+    if (this.socket.writableLength + this.#batch.length > OUTPUT_HIGH_WATER) {
       // The client is not reading its responses: stop reading its requests until it does.
       this.#pause(PAUSED_FOR_OUTPUT);
       return;
@@ -297,9 +322,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.#resume(PAUSED_FOR_PIPELINE);
     this.idleSince = 0;
     if (this.#parser.idle) this.headStartedAt = Date.now();
-    this.socket.cork();
-    this.#parse(pending);
-    this.socket.uncork();
+    this.#parseBatched(pending);
   }
 
   #onDrain(): void {
@@ -332,6 +355,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     if (response === undefined || !response.headersSent) {
       response?.takeOver();
       this.#closed = true;
+      this.#flush();
       this.socket.end(writeCannedResponse(error.status, this.#limits.sendDate), 'latin1');
     } else if (this.#responseDone) {
       this.#closeNow();
@@ -391,6 +415,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     response?.takeOver();
     this.#body?.destroy(Object.assign(new Error('Request timed out'), { code: 'ETIMEDOUT' }));
     this.#closed = true;
+    this.#flush();
     this.socket.end(writeCannedResponse(status, this.#limits.sendDate), 'latin1');
   }
 
@@ -398,6 +423,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   #closeNow(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#flush();
     this.socket.end();
   }
 

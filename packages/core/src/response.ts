@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { assertValidHeader } from './header-validation.js';
+import { assertValidHeader, isFieldValue } from './header-validation.js';
 import type { Request } from './request.js';
 import { type HeaderEntry, type ResponseFraming, writeHead } from './write-head.js';
 
@@ -30,6 +30,12 @@ const EMPTY = Buffer.alloc(0);
 /** True for the statuses that never carry content (RFC 9110 §6.4.1). */
 function statusHasNoBody(status: number): boolean {
   return status < 200 || status === 204 || status === 304;
+}
+
+function isAscii(value: string | readonly string[]): boolean {
+  if (typeof value !== 'string') return value.every(isAscii);
+  for (let index = 0; index < value.length; index++) if (value.charCodeAt(index) > 0x7f) return false;
+  return true;
 }
 
 function byteLength(chunk: Chunk, encoding: BufferEncoding): number {
@@ -64,6 +70,8 @@ export class Response extends EventEmitter {
   #needDrain = false;
   #takenOver = false;
   #finishPending = false;
+  /** True while every header and the reason are ASCII, so the head can share a UTF-8 write with the body. */
+  #asciiHead = true;
   #closePending = false;
 
   /** @internal Responses are made by the server. */
@@ -103,6 +111,7 @@ export class Response extends EventEmitter {
     this.#assertHeadOpen(name);
     const stored = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : [...value];
     assertValidHeader(name, stored);
+    if (this.#asciiHead && !isAscii(stored)) this.#asciiHead = false;
     this.#headers.set(name.toLowerCase(), { name, value: stored });
     return this;
   }
@@ -165,7 +174,7 @@ export class Response extends EventEmitter {
 
   /** Sends the head now, for a body that will be streamed. */
   flushHeaders(): void {
-    if (!this.#headWritten) this.#sendHead(undefined);
+    if (!this.#headWritten) this.#sendHead();
   }
 
   /**
@@ -176,7 +185,7 @@ export class Response extends EventEmitter {
     if (this.#takenOver) return false;
     if (this.#ended)
       throw new Error(`write() after end() on the response to ${this.req.method} ${this.req.url}`);
-    if (!this.#headWritten) this.#sendHead(undefined);
+    if (!this.#headWritten) this.#sendHead();
     const ok = this.#writeBody(chunk, encoding, callback);
     if (!ok) this.#needDrain = true;
     return ok;
@@ -205,10 +214,27 @@ export class Response extends EventEmitter {
     const length = chunk === undefined ? 0 : byteLength(chunk, encoding);
     socket.cork();
     try {
-      if (!this.#headWritten) this.#sendHead(length);
-      if (chunk !== undefined && length > 0) this.#writeBody(chunk, encoding, undefined);
+      if (this.#headWritten) {
+        if (chunk !== undefined && length > 0) this.#writeBody(chunk, encoding, undefined);
+      } else {
+        const head = this.#makeHead(length);
+        if (
+          typeof chunk === 'string' &&
+          length > 0 &&
+          this.#framing === 'length' &&
+          encoding === 'utf8' &&
+          this.#asciiHead
+        ) {
+          // Head and body in one string: one chunk for the socket, and one write for a whole pipelined batch.
+          this.#writtenLength = length;
+          this.#connection.write(head + chunk, 'utf8');
+        } else {
+          this.#connection.write(head, this.#asciiHead ? 'utf8' : 'latin1');
+          if (chunk !== undefined && length > 0) this.#writeBody(chunk, encoding, undefined);
+        }
+      }
       this.#ended = true;
-      if (this.#framing === 'chunked') this.#connection.write('0\r\n\r\n', 'latin1');
+      if (this.#framing === 'chunked') this.#connection.write('0\r\n\r\n', 'utf8');
       this.#finished = true;
       if (this.listenerCount('finish') > 0 || callback !== undefined) {
         this.#finishPending = true;
@@ -269,13 +295,20 @@ export class Response extends EventEmitter {
     if (status < 200 && status !== 101) {
       throw new RangeError(`Status ${status} is an interim response; send a final status (200 and above)`);
     }
-    if (this.statusMessage !== undefined && /[\r\n]/.test(this.statusMessage)) {
-      throw new RangeError('statusMessage must not contain CR or LF');
+    if (this.statusMessage !== undefined) {
+      if (!isFieldValue(this.statusMessage))
+        throw new RangeError('statusMessage must not contain CR, LF or other controls');
+      if (!isAscii(this.statusMessage)) this.#asciiHead = false;
     }
   }
 
-  /** Decides the framing and writes the head; `wholeLength` is the body length when end() sends it whole. */
-  #sendHead(wholeLength: number | undefined): void {
+  /** Writes the head for a body that will be streamed. */
+  #sendHead(): void {
+    this.#connection.write(this.#makeHead(undefined), this.#asciiHead ? 'utf8' : 'latin1');
+  }
+
+  /** Decides the framing and serialises the head; `wholeLength` is the body length when end() sends it whole. */
+  #makeHead(wholeLength: number | undefined): string {
     if (!this.#headLocked) this.#assertStatus();
     const request = this.req;
     const status = this.statusCode;
@@ -326,7 +359,7 @@ export class Response extends EventEmitter {
       this.#framing,
       this.#headers.get('connection')?.value.toString(),
     );
-    const head = writeHead({
+    return writeHead({
       status,
       reason: this.statusMessage,
       headers: this.#headers.values(),
@@ -336,7 +369,6 @@ export class Response extends EventEmitter {
       connection: this.#headers.has('connection') ? undefined : connection,
       sendDate: this.#connection.sendDate && !this.#headers.has('date'),
     });
-    this.#connection.write(head, 'latin1');
   }
 
   #writeBody(chunk: Chunk, encoding: BufferEncoding, callback: (() => void) | undefined): boolean {
@@ -360,9 +392,9 @@ export class Response extends EventEmitter {
       case 'chunked': {
         const socket = this.#connection.socket;
         socket.cork();
-        this.#connection.write(`${length.toString(16)}\r\n`, 'latin1');
+        this.#connection.write(`${length.toString(16)}\r\n`, 'utf8');
         this.#connection.write(chunk, encoding);
-        const ok = this.#connection.write('\r\n', 'latin1', callback);
+        const ok = this.#connection.write('\r\n', 'utf8', callback);
         socket.uncork();
         return ok;
       }
