@@ -80,6 +80,10 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     socket.on('close', () => this.#onClose());
   }
 
+  get maxBodySize(): number {
+    return this.#limits.maxBodySize;
+  }
+
   get sendDate(): boolean {
     return this.#limits.sendDate;
   }

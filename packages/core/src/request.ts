@@ -6,6 +6,8 @@ import type { RequestHead } from './parser/types.js';
 
 /** What a request asks of the connection it came on. @internal */
 export interface RequestConnection {
+  /** Default limit of `readBody()`. */
+  readonly maxBodySize: number;
   /** The handler has started to read the body: answer `Expect: 100-continue` now. */
   bodyWanted(request: Request): void;
 }
@@ -102,10 +104,11 @@ export class Request {
   }
 
   /**
-   * Reads the whole body into one Buffer. A body over `limit` bytes fails with an
-   * HttpError 413 as soon as the limit is crossed, without reading the rest.
+   * Reads the whole body into one Buffer. A body over `limit` bytes (the server's
+   * `maxBodySize` by default) fails with an HttpError 413 as soon as the limit is crossed,
+   * without reading the rest.
    */
-  async readBody(limit: number): Promise<Buffer> {
+  async readBody(limit: number = this.#connection.maxBodySize): Promise<Buffer> {
     const declared = this.headers['content-length'];
     if (declared !== undefined && Number(declared) > limit) {
       throw new HttpError(413, `Request body is larger than the limit of ${limit} bytes`);

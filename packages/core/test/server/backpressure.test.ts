@@ -32,3 +32,34 @@ describe('backpressure', () => {
     client.socket.destroy();
   });
 });
+
+describe('pipeline buffer', () => {
+  it('stops reading once maxPipelineBuffer bytes wait behind a slow response', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { server, port } = await listen(
+      async (req, res) => {
+        if (req.url === '/slow') await gate;
+        res.end(req.url);
+      },
+      { maxPipelineBuffer: 4096 },
+    );
+    let serverSocket: import('node:net').Socket | undefined;
+    server.on('connection', (socket) => {
+      serverSocket = socket;
+    });
+    const client = await rawClient(port);
+    client.send(get('/slow'));
+    await sleep(10);
+    const waiting = get('/next').repeat(500);
+    client.send(waiting);
+    await sleep(50);
+    expect(serverSocket?.isPaused()).toBe(true);
+    release();
+    const text = await client.waitFor((received) => (received.match(/\/next/g) ?? []).length === 500);
+    expect((text.match(/HTTP\/1\.1 200 OK/g) ?? []).length).toBe(501);
+    client.socket.destroy();
+  });
+});

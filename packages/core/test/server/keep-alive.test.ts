@@ -85,3 +85,19 @@ describe('persistent connections', () => {
     expect(responses[0]?.headers.filter(([name]) => name.toLowerCase() === 'connection')).toHaveLength(1);
   });
 });
+
+describe('framing that forces a close', () => {
+  it('closes after an HTTP/1.0 request with Transfer-Encoding, even with keep-alive', async () => {
+    const { port } = await listen(async (req, res) => {
+      res.end((await req.readBody()).toString());
+    });
+    const text = await exchange(
+      port,
+      'POST / HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\nGET / HTTP/1.0\r\n\r\n',
+    );
+    const responses = parseResponses(text);
+    expect(responses).toHaveLength(1);
+    expect(responses[0]?.body).toBe('ok');
+    expect(responses[0]?.header('connection')).toBe('close');
+  });
+});

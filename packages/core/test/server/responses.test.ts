@@ -117,10 +117,11 @@ describe('response heads', () => {
   });
 
   it('refuses a Content-Length that does not match the body', async () => {
-    const { port } = await listen((_req, res) => {
+    const { server, port } = await listen((_req, res) => {
       res.setHeader('Content-Length', '3');
       res.end('too long');
     });
+    server.on('handlerError', () => {});
     const [response] = parseResponses(await exchange(port, get('/', close)));
     expect(response?.status).toBe(500);
   });
