@@ -36,7 +36,10 @@ export function parseChunkSizeLine(line: Buffer, start: number, end: number): nu
     cursor = skipWhitespace(line, cursor, end);
     if (cursor < end && line[cursor] === EQUALS) {
       cursor = skipWhitespace(line, cursor + 1, end);
-      const valueEnd = cursor < end && line[cursor] === QUOTE ? quotedStringEnd(line, cursor, end) : tokenEnd(line, cursor, end);
+      const valueEnd =
+        cursor < end && line[cursor] === QUOTE
+          ? quotedStringEnd(line, cursor, end)
+          : tokenEnd(line, cursor, end);
       if (valueEnd < 0) return 'INVALID_CHUNK_EXTENSION';
       cursor = skipWhitespace(line, valueEnd, end);
     }

@@ -1,7 +1,7 @@
+import { isTokenString } from './chars.js';
 import { parseContentLength } from './content-length.js';
 import type { ParseErrorCode } from './errors.js';
 import { forEachListElement } from './list.js';
-import { isTokenString } from './chars.js';
 import type { BodyFraming } from './types.js';
 
 const NO_BODY: BodyFraming = Object.freeze({ kind: 'none' });

@@ -5,9 +5,9 @@ for (let code = 0x30; code <= 0x39; code++) REG_NAME[code] = 1;
 for (let code = 0x41; code <= 0x5a; code++) REG_NAME[code] = 1;
 for (let code = 0x61; code <= 0x7a; code++) REG_NAME[code] = 1;
 
-/** 1 for characters inside an IP-literal's brackets: hex digits, ":", "." (IPv6 with an embedded IPv4, IPvFuture's "v"). */
+/** 1 for characters inside an IP-literal's brackets: hex digits, ":", and "." for an embedded IPv4 address. */
 const IP_LITERAL = new Uint8Array(128);
-for (const char of '0123456789abcdefABCDEF:.vV') IP_LITERAL[char.charCodeAt(0)] = 1;
+for (const char of '0123456789abcdefABCDEF:.') IP_LITERAL[char.charCodeAt(0)] = 1;
 
 /**
  * True when a Host value is `uri-host [ ":" port ]` (RFC 9110 §7.2, RFC 3986 §3.2.2).
@@ -31,7 +31,7 @@ function authorityEnd(text: string): number {
   const end = text.length;
   let index = 0;
   if (text.charCodeAt(0) === 0x5b) {
-    // IP-literal: "[" ( IPv6address / IPvFuture ) "]"; the exact address is the resolver's business.
+    // IP-literal: "[" IPv6address "]" (IPvFuture has never been assigned); the exact address is the resolver's business.
     index = 1;
     while (index < end && IP_LITERAL[text.charCodeAt(index)] === 1) index++;
     if (index === 1 || text.charCodeAt(index) !== 0x5d) return -1;

@@ -368,7 +368,10 @@ export class RequestParser {
     // HTTP/1.0 client does not wait for it.
     const expect = headers.expect;
     const expectContinue =
-      versionMinor === 1 && expect !== undefined && expect.length === 12 && expect.toLowerCase() === '100-continue';
+      versionMinor === 1 &&
+      expect !== undefined &&
+      expect.length === 12 &&
+      expect.toLowerCase() === '100-continue';
 
     const head: RequestHead = {
       method: this.#method,
