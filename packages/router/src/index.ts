@@ -1,1 +1,53 @@
-export const placeholder = 2;
+import { App, type AppOptions } from './app.js';
+import { json, raw, text, urlencoded } from './middleware/body.js';
+import { compress } from './middleware/compress.js';
+import { Router as RouterClass, type RouterFactory, type RouterOptions } from './router.js';
+
+export { HttpError, type HttpErrorOptions } from '@skiff/core';
+export { App, type AppOptions, type AppSettings } from './app.js';
+export type { CookieOptions } from './cookie.js';
+export type { HandlerArg } from './handlers.js';
+export type { LayerMatch } from './layer.js';
+export {
+  type BodyParserOptions,
+  type JsonOptions,
+  json,
+  raw,
+  type TextOptions,
+  text,
+  type UrlencodedOptions,
+  urlencoded,
+} from './middleware/body.js';
+export { type Coding, type CompressOptions, compress, isCompressible } from './middleware/compress.js';
+export type { Params, ParamsOf } from './params.js';
+export { AppRequest, AppRequest as Request } from './request.js';
+export { AppResponse, AppResponse as Response, type SendFileCallback } from './response.js';
+export { Route, type RouteMethod } from './route.js';
+export type { Mountable, PathMethod, RouterOptions, UseMethod } from './router.js';
+export type { SendFileOptions } from './send-file.js';
+export type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+export type { Query } from './url.js';
+
+/** Makes an app: a Skiff server with routing, middleware and Express's req/res helpers. */
+export function skiff(options?: AppOptions): App {
+  return new App(options);
+}
+
+/** Makes a Router, with or without `new`, as `express.Router()`. */
+export const Router = function Router(options?: RouterOptions): RouterClass {
+  return new RouterClass(options);
+} as unknown as RouterFactory;
+Object.defineProperty(Router, 'prototype', { value: RouterClass.prototype });
+
+// As on `express`, so that `express.json()` ports as `skiff.json()`.
+skiff.Router = Router;
+skiff.json = json;
+skiff.text = text;
+skiff.raw = raw;
+skiff.urlencoded = urlencoded;
+skiff.compress = compress;
+
+/** A Router: a stack of middleware and routes to mount with `app.use(prefix, router)`. */
+export type Router = RouterClass;
+
+export default skiff;

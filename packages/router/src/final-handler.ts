@@ -1,0 +1,95 @@
+import { statusText } from '@skiff/core';
+import { pathnameOf, routingState } from './dispatch.js';
+import type { AppRequest } from './request.js';
+import type { AppResponse } from './response.js';
+
+/** What the final handler needs to know of the app. */
+export interface FinalHandlerOptions {
+  /** Put the stack trace of an error in the body. */
+  dev: boolean;
+  /** Told about every error that reaches the end of the stack with a 5xx status. */
+  onError: (error: unknown, req: AppRequest) => void;
+}
+
+/** The status Express would answer an error with: its `status`/`statusCode` when 4xx/5xx, else the response's, else 500. */
+export function errorStatus(error: unknown, res: { statusCode: number }): number {
+  if (typeof error === 'object' && error !== null) {
+    const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+    for (const candidate of [status, statusCode]) {
+      if (
+        typeof candidate === 'number' &&
+        Number.isInteger(candidate) &&
+        candidate >= 400 &&
+        candidate <= 599
+      )
+        return candidate;
+    }
+  }
+  return res.statusCode >= 400 && res.statusCode <= 599 ? res.statusCode : 500;
+}
+
+function errorBody(error: unknown, status: number, dev: boolean): string {
+  if (dev) return error instanceof Error ? (error.stack ?? String(error)) : String(error);
+  if (typeof error === 'object' && error !== null) {
+    const { expose, message } = error as { expose?: unknown; message?: unknown };
+    if (expose === true && typeof message === 'string') return message;
+  }
+  return statusText(status) ?? String(status);
+}
+
+function respond(res: AppResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  res.statusCode = status;
+  res.statusMessage = undefined;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (body !== '') {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+  }
+  res.end(body);
+}
+
+/**
+ * Answers a request the stack did not: the pending error (its status; the message only
+ * when the error exposes it, the stack only in dev), 405 with Allow when the path has
+ * routes for other methods, an automatic OPTIONS answer, or 404 `Cannot GET /path`.
+ */
+export function finalHandler(
+  req: AppRequest,
+  res: AppResponse,
+  error: unknown,
+  options: FinalHandlerOptions,
+): void {
+  if (error !== undefined) {
+    const status = errorStatus(error, res);
+    if (status >= 500) options.onError(error, req);
+    if (res.headersSent) {
+      // Part of the response is out: only closing the connection tells the client it is incomplete.
+      if (!res.writableEnded) req.socket.destroy();
+      return;
+    }
+    const headers = (error as { headers?: unknown } | null)?.headers;
+    respond(res, status, errorBody(error, status, options.dev), isStringRecord(headers) ? headers : {});
+    return;
+  }
+  if (res.headersSent) {
+    if (!res.writableEnded) req.socket.destroy();
+    return;
+  }
+  const state = routingState(req);
+  if (state !== undefined && !state.methodMatched && state.allowed.size > 0) {
+    const allow = [...state.allowed].sort().join(', ');
+    if (req.method === 'OPTIONS') respond(res, 204, '', { Allow: allow });
+    else respond(res, 405, statusText(405) ?? 'Method Not Allowed', { Allow: allow });
+    return;
+  }
+  respond(res, 404, `Cannot ${req.method} ${pathnameOf(req.originalUrl)}`);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((entry) => typeof entry === 'string')
+  );
+}

@@ -1,0 +1,200 @@
+import type { Transform } from 'node:stream';
+import {
+  brotliCompressSync,
+  constants,
+  createBrotliCompress,
+  createDeflate,
+  createGzip,
+  deflateSync,
+  gzipSync,
+} from 'node:zlib';
+import { parseBytes } from '../bytes.js';
+import { mediaTypeOf } from '../media-type.js';
+import { acceptedTokens } from '../negotiate.js';
+import type { AppRequest } from '../request.js';
+import type { AppResponse } from '../response.js';
+import type { RequestHandler } from '../types.js';
+
+/** A content coding `compress()` can produce. */
+export type Coding = 'gzip' | 'br' | 'deflate';
+
+/** Options of `compress()`. */
+export interface CompressOptions {
+  /** Bodies smaller than this are sent as they are: bytes or `'1kb'`. Default 1024. */
+  threshold?: number | string;
+  /** The codings offered, most preferred first; used at equal q. Default `['gzip', 'br', 'deflate']`. */
+  encodings?: readonly Coding[];
+  /** zlib level for gzip and deflate (0–9). Default zlib's (6). */
+  level?: number;
+  /** Brotli quality (0–11). Default 4: most of the gain for a fraction of the time of 11. */
+  brotliQuality?: number;
+  /** Which responses to compress; default: a compressible Content-Type (text, JSON, JavaScript, XML, SVG). */
+  filter?: (req: AppRequest, res: AppResponse) => boolean;
+}
+
+const COMPRESSIBLE =
+  /^(?:text\/|application\/(?:json|javascript|ecmascript|x-javascript|xml|x-www-form-urlencoded|graphql|wasm)$|image\/svg\+xml$)|\+(?:json|xml)$/;
+
+/** True for media types worth compressing: text, JSON, JavaScript, XML and SVG (not images, video, archives). */
+export function isCompressible(contentType: string | readonly string[] | undefined): boolean {
+  const type = mediaTypeOf(typeof contentType === 'string' ? contentType : undefined);
+  return type !== undefined && COMPRESSIBLE.test(type);
+}
+
+function defaultFilter(_req: AppRequest, res: AppResponse): boolean {
+  return isCompressible(res.getHeader('Content-Type'));
+}
+
+type Chunk = string | Uint8Array;
+type Callback = () => void;
+
+function toBuffer(chunk: Chunk, encoding: BufferEncoding): Buffer {
+  return typeof chunk === 'string'
+    ? Buffer.from(chunk, encoding)
+    : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/**
+ * Compresses responses with gzip, br or deflate, by the request's Accept-Encoding
+ * (q-values, `*`, `identity`, `q=0`; at equal q the order of `encodings`). A body sent
+ * whole by `end(body)` is compressed at once and keeps an exact Content-Length; a streamed
+ * body goes through a zlib stream, chunked. Sends `Vary: Accept-Encoding` on every response
+ * it considered. Leaves alone HEAD, 1xx/204/304, bodies under `threshold`, responses that
+ * already have a Content-Encoding or `Cache-Control: no-transform`, and types `filter` refuses.
+ */
+export function compress(options: CompressOptions = {}): RequestHandler {
+  const threshold = parseBytes(options.threshold ?? 1024, 'compress({ threshold })');
+  const offers = [...(options.encodings ?? ['gzip', 'br', 'deflate']), 'identity'];
+  const filter = options.filter ?? defaultFilter;
+  const level = options.level;
+  const quality = options.brotliQuality ?? 4;
+
+  const compressWhole = (coding: Coding, body: Buffer): Buffer => {
+    if (coding === 'br') {
+      return brotliCompressSync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: quality,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      });
+    }
+    return coding === 'gzip' ? gzipSync(body, { level }) : deflateSync(body, { level });
+  };
+  const compressStream = (coding: Coding): Transform =>
+    coding === 'br'
+      ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } })
+      : coding === 'gzip'
+        ? createGzip({ level })
+        : createDeflate({ level });
+
+  return function compressMiddleware(req, res, next) {
+    const write = res.write.bind(res);
+    const end = res.end.bind(res);
+    const writeHead = res.writeHead.bind(res);
+    const flushHeaders = res.flushHeaders.bind(res);
+    let decided = false;
+    let ended = false;
+    let stream: Transform | undefined;
+
+    /** Picks the coding, once, just before the head goes out; sets the headers that go with it. */
+    const decide = (wholeLength: number | undefined): Coding | undefined => {
+      decided = true;
+      if (res.headersSent || !filter(req, res)) return undefined;
+      if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(String(res.getHeader('Cache-Control') ?? '')))
+        return undefined;
+      res.vary('Accept-Encoding');
+      const status = res.statusCode;
+      if (req.method === 'HEAD' || status < 200 || status === 204 || status === 304) return undefined;
+      const existing = res.getHeader('Content-Encoding');
+      if (existing !== undefined && String(existing).toLowerCase() !== 'identity') return undefined;
+      const declared = res.getHeader('Content-Length');
+      const length = wholeLength ?? (declared === undefined ? undefined : Number(declared));
+      if (length !== undefined && (length === 0 || length < threshold)) return undefined;
+      const coding = acceptedTokens(req.headers['accept-encoding'], offers, {
+        implicit: 'identity',
+        absentMeansAny: false,
+        serverOrder: true,
+      })[0];
+      if (coding === undefined || coding === 'identity') return undefined;
+      res.removeHeader('Content-Length');
+      res.setHeader('Content-Encoding', coding);
+      return coding as Coding;
+    };
+
+    const startStream = (): void => {
+      const coding = decide(undefined);
+      if (coding === undefined) return;
+      const zlib = compressStream(coding);
+      stream = zlib;
+      zlib.on('data', (data: Buffer) => {
+        if (!write(data)) zlib.pause();
+      });
+      res.on('drain', () => zlib.resume());
+      zlib.on('drain', () => res.emit('drain'));
+      zlib.on('error', () => req.socket.destroy());
+      res.once('close', () => zlib.destroy());
+    };
+
+    // The head is kept open until the first byte, so that the coding can still be chosen.
+    res.writeHead = function deferredWriteHead(this: AppResponse, status, reasonOrHeaders, headers) {
+      if (decided) return writeHead(status, reasonOrHeaders, headers);
+      this.statusCode = status;
+      let fields = headers;
+      if (typeof reasonOrHeaders === 'string') this.statusMessage = reasonOrHeaders;
+      else fields = reasonOrHeaders;
+      if (fields) for (const [name, value] of Object.entries(fields)) this.setHeader(name, value);
+      return this;
+    };
+
+    res.write = (
+      chunk: Chunk,
+      encodingOrCallback?: BufferEncoding | Callback,
+      maybeCallback?: Callback,
+    ): boolean => {
+      const encoding = typeof encodingOrCallback === 'string' ? encodingOrCallback : 'utf8';
+      const callback = typeof encodingOrCallback === 'function' ? encodingOrCallback : maybeCallback;
+      if (ended) throw new Error(`write() after end() on the response to ${req.method} ${req.originalUrl}`);
+      if (!decided) startStream();
+      return stream === undefined
+        ? write(chunk, encoding, callback)
+        : stream.write(toBuffer(chunk, encoding), callback);
+    };
+
+    res.end = function compressedEnd(
+      this: AppResponse,
+      chunk?: Chunk | Callback,
+      encoding: BufferEncoding | Callback = 'utf8',
+      callback?: Callback,
+    ): AppResponse {
+      if (typeof chunk === 'function') return compressedEnd.call(this, undefined, 'utf8', chunk);
+      if (typeof encoding === 'function') return compressedEnd.call(this, chunk, 'utf8', encoding);
+      if (ended) {
+        process.emitWarning(
+          `end() was called again on the response to ${req.method} ${req.originalUrl}; the second call was ignored. Return after sending a response, or check res.writableEnded.`,
+          'SkiffWarning',
+        );
+        return this;
+      }
+      ended = true;
+      if (!decided) {
+        const body = chunk === undefined ? undefined : toBuffer(chunk, encoding);
+        const coding = decide(body?.length ?? 0);
+        return coding === undefined || body === undefined
+          ? end(body, 'utf8', callback)
+          : end(compressWhole(coding, body), 'utf8', callback);
+      }
+      if (stream === undefined) return end(chunk, encoding, callback);
+      stream.once('end', () => end(callback));
+      if (chunk === undefined) stream.end();
+      else stream.end(toBuffer(chunk, encoding));
+      return this;
+    };
+
+    res.flushHeaders = () => {
+      if (!decided) startStream();
+      flushHeaders();
+    };
+
+    next();
+  };
+}

@@ -1,0 +1,96 @@
+import { HttpError } from '@skiff/core';
+import { type MatchFunction, match, PathError } from 'path-to-regexp';
+import type { Params } from './params.js';
+
+/** How a path is matched: the router's settings and whether the path must match whole. */
+export interface PathOptions {
+  /** Match the whole path (routes) or a prefix at a segment boundary (middleware, routers). */
+  end: boolean;
+  /** `/Users` and `/users` are different paths. */
+  caseSensitive: boolean;
+  /** `/users/` and `/users` are different paths. */
+  strict: boolean;
+}
+
+/** A compiled path: returns the decoded params and the matched part, or false. */
+export type PathMatcher = MatchFunction<Params>;
+
+/** Decodes one parameter; a malformed %-escape is the client's fault, so it is a 400, not a 500. */
+function decodeParam(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch (error) {
+    throw new HttpError(400, `Malformed percent-encoding in the path parameter ${JSON.stringify(value)}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Express 4 path forms that path-to-regexp v8 refuses, each with the v8 form to use.
+ * Checked only when parsing failed, so a valid path pays nothing.
+ */
+const express4Forms: readonly { pattern: RegExp; fix: (path: string) => string }[] = [
+  {
+    // `:id?` → `{/:id}`
+    pattern: /:[\w$]+\?/,
+    fix: (path) =>
+      `use \`${path.replace(/\/?:([\w$]+)\?/g, (whole, name: string) => (whole.startsWith('/') ? `{/:${name}}` : `{:${name}}`))}\`: an optional parameter is written \`{/:id}\` in path-to-regexp v8`,
+  },
+  {
+    // `:path*` / `:path+` → `/*path`
+    pattern: /:[\w$]+[*+]/,
+    fix: (path) =>
+      `use \`${path.replace(/:([\w$]+)[*+]/g, '*$1')}\`: a parameter spanning segments is written \`/*name\` (an array of segments) in path-to-regexp v8`,
+  },
+  {
+    // `*`, `/*`, `/files/*` → `/*splat`
+    pattern: /\*(?![\w$"])/,
+    fix: (path) => {
+      const fixed = path === '*' ? '/*splat' : path.replace(/\*(?![\w$"])/g, '*splat');
+      return `use \`${fixed}\` (or \`${fixed.replace(/\/\*splat$/, '/{*splat}')}\` to match the root too): a wildcard must have a name in path-to-regexp v8, and the value is an array of segments`;
+    },
+  },
+  {
+    // `/:id(\\d+)`, `/(\\d+)` → no regexp groups
+    pattern: /\(/,
+    fix: (path) =>
+      `use \`${path.replace(/\([^)]*\)/g, '').replace(/\/(?=\/|$)/g, '/:param')}\` and check the value in the handler (call next('route') when it does not fit): path-to-regexp v8 has no regular expressions in paths; a literal parenthesis is written \`\\\\(\``,
+  },
+];
+
+/** Compiles a path once, at registration. Throws a TypeError that names the fix for a path it cannot use. */
+export function compilePath(path: string, options: PathOptions): PathMatcher {
+  if (typeof path !== 'string') {
+    throw new TypeError(`A route path must be a string, got ${describe(path)}`);
+  }
+  try {
+    return match<Params>(path, {
+      end: options.end,
+      sensitive: options.caseSensitive,
+      trailing: !options.strict,
+      decode: decodeParam,
+    });
+  } catch (error) {
+    if (!(error instanceof PathError)) throw error;
+    const form = express4Forms.find((candidate) => candidate.pattern.test(path));
+    const hint = form
+      ? form.fix(path)
+      : 'see https://github.com/pillarjs/path-to-regexp#errors for the v8 syntax';
+    throw new TypeError(`Invalid route path ${JSON.stringify(path)}: ${hint}. (${error.message})`, {
+      cause: error,
+    });
+  }
+}
+
+/** A short description of a value for error messages: its type, and the value when it is short. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return `a function of ${value.length} parameters`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no prototype'})`;
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return `${typeof value} ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`;
+}

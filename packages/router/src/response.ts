@@ -1,0 +1,284 @@
+import { type HeaderValue, Response, statusText } from '@skiff/core';
+import { contentType } from 'mime-types';
+import type { App } from './app.js';
+import { type CookieOptions, serializeCookie } from './cookie.js';
+import type { AppRequest } from './request.js';
+import { type SendFileOptions, sendFile } from './send-file.js';
+import { encodeUrl, escapeHtml } from './url.js';
+
+/** A callback for `res.sendFile()`: called with the error, or nothing once the file was sent. */
+export type SendFileCallback = (error?: unknown) => void;
+
+/**
+ * The response an app's handlers get: core's Response (`write` with backpressure, `end`,
+ * headers exactly as set) with Express's helpers. Helpers return the response for chaining.
+ */
+export class AppResponse extends Response {
+  declare readonly req: AppRequest;
+  /** Values for this response only (templates, later middleware). */
+  locals: Record<string, unknown> = {};
+  /** The app that received the request. */
+  app!: App;
+  /** True while a helper (sendFile) is preparing the response asynchronously. */
+  responding = false;
+
+  /** True until the response is ended: with `write(chunk, callback)` this makes the response a `NodeJS.WritableStream` for `pipe` and `pipeline`. */
+  get writable(): boolean {
+    return !this.writableEnded;
+  }
+
+  /** Writes a piece of the body (see core's `write`); also accepts `write(chunk, callback)` as Node's writables do. */
+  override write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean;
+  override write(
+    chunk: string | Uint8Array,
+    encoding?: BufferEncoding,
+    callback?: (error?: Error | null) => void,
+  ): boolean;
+  override write(
+    chunk: string | Uint8Array,
+    encoding?: BufferEncoding | ((error?: Error | null) => void),
+    callback?: (error?: Error | null) => void,
+  ): boolean {
+    if (typeof encoding === 'function') return super.write(chunk, 'utf8', encoding);
+    return super.write(chunk, encoding, callback);
+  }
+
+  /** Sets the status code; throws on a code that is not an integer from 100 to 999. */
+  status(code: number): this {
+    if (!Number.isInteger(code) || code < 100 || code > 999) {
+      throw new RangeError(`res.status(${String(code)}): a status code is an integer from 100 to 999`);
+    }
+    this.statusCode = code;
+    return this;
+  }
+
+  /**
+   * Sets headers: `set(name, value)` or `set({ name: value })`. Values go out exactly as
+   * given; unlike Express, no charset is added to a Content-Type.
+   */
+  set(field: string | Record<string, HeaderValue>, value?: HeaderValue): this {
+    if (typeof field === 'string') {
+      if (value === undefined) throw new TypeError(`res.set(${JSON.stringify(field)}) needs a value`);
+      this.setHeader(field, value);
+    } else {
+      for (const [name, fieldValue] of Object.entries(field)) this.setHeader(name, fieldValue);
+    }
+    return this;
+  }
+
+  /** Same as `set()`. */
+  header(field: string | Record<string, HeaderValue>, value?: HeaderValue): this {
+    return this.set(field, value);
+  }
+
+  /** A response header by name (any case). */
+  get(field: string): string | readonly string[] | undefined {
+    return this.getHeader(field);
+  }
+
+  /** Adds a value to a header, keeping those already set. */
+  append(field: string, value: HeaderValue): this {
+    this.appendHeader(field, value);
+    return this;
+  }
+
+  /**
+   * Sets the Content-Type. A value with a `/` is set exactly as given (`'text/plain'` stays
+   * `text/plain`); an extension (`'json'`, `'.html'`) is looked up and gets a charset when
+   * the type is text, as in Express.
+   */
+  type(type: string): this {
+    this.setHeader(
+      'Content-Type',
+      type.includes('/') ? type : contentType(type) || 'application/octet-stream',
+    );
+    return this;
+  }
+
+  /** Same as `type()`. */
+  contentType(type: string): this {
+    return this.type(type);
+  }
+
+  /**
+   * Sends a body and ends the response: a string (text/html; charset=utf-8 unless a type
+   * is set), a Buffer (application/octet-stream unless set), anything else as JSON, null or
+   * undefined as an empty body. Content-Length is set from the body.
+   */
+  send(body?: unknown): this {
+    let chunk: string | Uint8Array | undefined;
+    switch (typeof body) {
+      case 'string':
+        chunk = body;
+        this.#defaultType('text/html; charset=utf-8');
+        break;
+      case 'undefined':
+        break;
+      case 'object':
+        if (body === null) {
+          chunk = '';
+          break;
+        }
+        if (body instanceof Uint8Array) {
+          chunk = body;
+          this.#defaultType('application/octet-stream');
+          break;
+        }
+        return this.json(body);
+      case 'number':
+      case 'boolean':
+        return this.json(body);
+      default:
+        throw new TypeError(`res.send() cannot send ${typeof body}; send a string, a Buffer or a JSON value`);
+    }
+    if (!this.headersSent) {
+      // RFC 9110 §15.3.5, §15.4.5: 204 and 304 have no content, so no content headers either.
+      if (this.statusCode === 204 || this.statusCode === 304) {
+        this.removeHeader('Content-Type');
+        this.removeHeader('Content-Length');
+        this.removeHeader('Transfer-Encoding');
+        chunk = undefined;
+      } else {
+        // The length of the body given here is the one that counts.
+        this.removeHeader('Content-Length');
+      }
+    }
+    return this.end(chunk);
+  }
+
+  /** Sends a value as JSON (application/json; charset=utf-8 unless a type is set). */
+  json(body: unknown): this {
+    const text = JSON.stringify(body);
+    this.#defaultType('application/json; charset=utf-8');
+    return this.send(text ?? '');
+  }
+
+  /** Sets the status and sends its reason phrase as text/plain. */
+  sendStatus(code: number): this {
+    this.status(code);
+    if (!this.headersSent) this.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    return this.send(statusText(code) ?? String(code));
+  }
+
+  /** Sets the Location header (encoded, keeping valid %-escapes). */
+  location(url: string): this {
+    this.setHeader('Location', encodeUrl(url));
+    return this;
+  }
+
+  /** Redirects: `redirect(url)` (302) or `redirect(status, url)`, with a short text or HTML body. */
+  redirect(url: string): void;
+  redirect(status: number, url: string): void;
+  redirect(statusOrUrl: number | string, maybeUrl?: string): void {
+    const status = typeof statusOrUrl === 'number' ? statusOrUrl : 302;
+    const url = typeof statusOrUrl === 'number' ? maybeUrl : statusOrUrl;
+    if (typeof url !== 'string')
+      throw new TypeError('res.redirect() needs a URL: redirect(url) or redirect(status, url)');
+    this.location(url);
+    this.status(status);
+    const address = this.getHeader('Location') as string;
+    const reason = statusText(status) ?? String(status);
+    if (this.req.accepts('text/plain', 'text/html') === 'text/html') {
+      this.setHeader('Content-Type', 'text/html; charset=utf-8');
+      const link = escapeHtml(address);
+      this.send(
+        `<!DOCTYPE html><head><title>${reason}</title></head><body><p>${reason}. Redirecting to <a href="${link}">${link}</a></p></body>`,
+      );
+    } else {
+      this.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      this.send(`${reason}. Redirecting to ${address}`);
+    }
+  }
+
+  /** Adds fields to the Vary header, once each. */
+  vary(field: string | readonly string[]): this {
+    const current = this.getHeader('Vary');
+    const existing = (typeof current === 'string' ? current : (current ?? []).join(', '))
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+    if (existing.includes('*')) return this;
+    const lower = new Set(existing.map((name) => name.toLowerCase()));
+    for (const name of typeof field === 'string' ? field.split(',') : field) {
+      const trimmed = name.trim();
+      if (trimmed === '' || lower.has(trimmed.toLowerCase())) continue;
+      if (trimmed === '*') {
+        this.setHeader('Vary', '*');
+        return this;
+      }
+      existing.push(trimmed);
+      lower.add(trimmed.toLowerCase());
+    }
+    if (existing.length > 0) this.setHeader('Vary', existing.join(', '));
+    return this;
+  }
+
+  /** Adds to the Link header: `links({ next: '/page/2' })` → `</page/2>; rel="next"`. */
+  links(links: Record<string, string>): this {
+    const value = Object.entries(links)
+      .map(([rel, url]) => `<${encodeUrl(url)}>; rel="${rel}"`)
+      .join(', ');
+    const current = this.getHeader('Link');
+    this.setHeader('Link', current === undefined ? value : `${String(current)}, ${value}`);
+    return this;
+  }
+
+  /** Adds a Set-Cookie header; `maxAge` is in milliseconds, `path` defaults to `/`. */
+  cookie(name: string, value: unknown, options: CookieOptions = {}): this {
+    const text = typeof value === 'string' ? value : `j:${JSON.stringify(value)}`;
+    this.appendHeader('Set-Cookie', serializeCookie(name, text, options));
+    return this;
+  }
+
+  /** Expires a cookie (same `path` and `domain` as it was set with). */
+  clearCookie(name: string, options: CookieOptions = {}): this {
+    const { maxAge: _maxAge, ...rest } = options;
+    return this.cookie(name, '', { ...rest, expires: new Date(0) });
+  }
+
+  /** Sets Content-Disposition to attachment (with the file name, and its type when a name is given). */
+  attachment(filename?: string): this {
+    if (filename === undefined) {
+      this.setHeader('Content-Disposition', 'attachment');
+      return this;
+    }
+    const name = filename.split(/[\\/]/).pop() ?? filename;
+    this.type(name.includes('.') ? name.slice(name.lastIndexOf('.')) : 'bin');
+    const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    const extended = ascii === name ? '' : `; filename*=UTF-8''${encodeURIComponent(name)}`;
+    this.setHeader('Content-Disposition', `attachment; filename="${ascii}"${extended}`);
+    return this;
+  }
+
+  /**
+   * Streams a file (see SendFileOptions). With a callback, the callback gets the outcome;
+   * without, a failure goes to `next(err)` of the running handler (a missing file → 404).
+   * The promise settles when the file was sent or the failure was handed on.
+   */
+  sendFile(
+    path: string,
+    options?: SendFileOptions | SendFileCallback,
+    callback?: SendFileCallback,
+  ): Promise<void> {
+    const settings = typeof options === 'function' ? {} : (options ?? {});
+    const done = typeof options === 'function' ? options : callback;
+    const next = this.req.next;
+    this.responding = true;
+    return sendFile(this, path, settings).then(
+      () => {
+        this.responding = false;
+        done?.();
+      },
+      (error: unknown) => {
+        this.responding = false;
+        if (done) done(error);
+        else if (next) next(error);
+        else throw error;
+      },
+    );
+  }
+
+  #defaultType(type: string): void {
+    if (!this.headersSent && !this.hasHeader('Content-Type')) this.setHeader('Content-Type', type);
+  }
+}

@@ -1,0 +1,25 @@
+import type { ParamsOf } from './params.js';
+import type { AppRequest } from './request.js';
+import type { AppResponse } from './response.js';
+
+/**
+ * Passes control to the next matching handler. `next()` continues, `next(error)` skips to
+ * error handlers, `next('route')` skips the rest of this route, `next('router')` leaves
+ * the current router. Call it at most once per handler call.
+ */
+export type NextFunction = (error?: unknown) => void;
+
+// Declared as methods so that a handler annotated with a narrower request or error type
+// (`err: Error`, a request typed for another path) is still accepted, as in Express.
+interface RequestHandlerShape<Path extends string> {
+  handle(req: AppRequest<ParamsOf<Path>>, res: AppResponse, next: NextFunction): unknown;
+}
+interface ErrorHandlerShape {
+  handle(error: unknown, req: AppRequest, res: AppResponse, next: NextFunction): unknown;
+}
+
+/** A handler `(req, res, next)`, with `req.params` typed from the path it is registered on. May return a promise. */
+export type RequestHandler<Path extends string = string> = RequestHandlerShape<Path>['handle'];
+
+/** An error handler: exactly four declared parameters `(err, req, res, next)`. */
+export type ErrorHandler = ErrorHandlerShape['handle'];

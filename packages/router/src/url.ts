@@ -1,0 +1,37 @@
+/** Characters a URL may carry as they are; anything else is percent-encoded (as Express's encodeurl does). */
+const UNSAFE_CHARACTERS =
+  /(?:[^\x21\x23-\x3B\x3D\x3F-\x5F\x61-\x7A\x7C\x7E]|%(?:[^0-9A-Fa-f]|[0-9A-Fa-f][^0-9A-Fa-f]|$))+/g;
+const LONE_SURROGATE = /(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF]([^\uDC00-\uDFFF]|$)/g;
+
+/** Encodes a URL for a header (Location), leaving valid %-escapes as they are. */
+export function encodeUrl(url: string): string {
+  return url.replace(LONE_SURROGATE, '$1\uFFFD$2').replace(UNSAFE_CHARACTERS, encodeURI);
+}
+
+/** Parsed query parameters: a repeated key gives an array, in order. */
+export type Query = Record<string, string | string[]>;
+
+/** Parses a query string with URLSearchParams semantics (`+` is a space); repeated keys become arrays. */
+export function parseQuery(search: string): Query {
+  // A null prototype, so that `?__proto__=x` is only data.
+  const query: Query = Object.create(null);
+  if (search === '') return query;
+  for (const [key, value] of new URLSearchParams(search)) {
+    const existing = query[key];
+    if (existing === undefined) query[key] = value;
+    else if (typeof existing === 'string') query[key] = [existing, value];
+    else existing.push(value);
+  }
+  return query;
+}
+
+/** The query string of a request target, without the `?`. */
+export function searchOf(url: string): string {
+  const index = url.indexOf('?');
+  return index === -1 ? '' : url.slice(index + 1);
+}
+
+/** Escapes text for an HTML body. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

@@ -1,0 +1,108 @@
+import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
+import skiff, { type CompressOptions, compress } from '@skiff/router';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { rawRequest } from './helpers/raw.js';
+
+const long = 'hello world, '.repeat(200);
+
+function app(options?: CompressOptions) {
+  const server = skiff();
+  server.use(compress(options));
+  server.get('/text', (_req, res) => res.type('text/plain').send(long));
+  server.get('/echo/:word', (req, res) => res.type('text/plain').send(req.params.word));
+  server.get('/png', (_req, res) => res.type('image/png').send(Buffer.alloc(4096)));
+  server.get('/none', (_req, res) => res.status(204).end());
+  server.get('/encoded', (_req, res) =>
+    res.type('text/plain').set('Content-Encoding', 'gzip').send(gzipSync(long)),
+  );
+  server.get('/stream', (_req, res) => {
+    res.type('text/plain');
+    res.write(long);
+    res.write(long);
+    res.end('end');
+  });
+  return server;
+}
+
+describe('compress', () => {
+  it('gzips a whole body with the exact Content-Length and Vary', async () => {
+    const res = await rawRequest(app(), 'GET', '/text', { 'Accept-Encoding': 'gzip' });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(Number(res.headers['content-length'])).toBe(res.body.length);
+    expect(res.body.length).toBeLessThan(long.length);
+    expect(gunzipSync(res.body).toString()).toBe(long);
+  });
+
+  it('uses deflate and br when asked, and gzip at equal q', async () => {
+    const deflate = await rawRequest(app(), 'GET', '/text', { 'Accept-Encoding': 'deflate' });
+    expect(deflate.headers['content-encoding']).toBe('deflate');
+    expect(inflateSync(deflate.body).toString()).toBe(long);
+    const br = await rawRequest(app(), 'GET', '/text', { 'Accept-Encoding': 'br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(long);
+    const tie = await rawRequest(app(), 'GET', '/text', { 'Accept-Encoding': 'br, deflate, gzip' });
+    expect(tie.headers['content-encoding']).toBe('gzip');
+    const weighted = await rawRequest(app(), 'GET', '/text', { 'Accept-Encoding': 'gzip;q=0.5, br;q=0.9' });
+    expect(weighted.headers['content-encoding']).toBe('br');
+  });
+
+  it('sends identity for identity, q=0, unknown codings and no header', async () => {
+    for (const header of ['identity', 'gzip;q=0, br;q=0, deflate;q=0', 'invalid-encoding', undefined]) {
+      const res = await rawRequest(
+        app(),
+        'GET',
+        '/text',
+        header === undefined ? {} : { 'Accept-Encoding': header },
+      );
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.body.toString()).toBe(long);
+      expect(res.headers.vary).toBe('Accept-Encoding');
+    }
+    const star = await rawRequest(app(), 'GET', '/text', { 'Accept-Encoding': '*' });
+    expect(star.headers['content-encoding']).toBe('gzip');
+    const notGzip = await rawRequest(app(), 'GET', '/text', { 'Accept-Encoding': 'gzip;q=0, *' });
+    expect(notGzip.headers['content-encoding']).toBe('br');
+  });
+
+  it('leaves small bodies alone unless the threshold is lowered', async () => {
+    const small = await rawRequest(app(), 'GET', '/echo/abc', { 'Accept-Encoding': 'gzip' });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.toString()).toBe('abc');
+    const tiny = await rawRequest(app({ threshold: 0 }), 'GET', '/echo/abc', {
+      'Accept-Encoding': 'invalid-1, gzip, invalid-2',
+    });
+    expect(tiny.headers['content-encoding']).toBe('gzip');
+    expect(Number(tiny.headers['content-length'])).toBe(tiny.body.length);
+    expect(gunzipSync(tiny.body).toString()).toBe('abc');
+  });
+
+  it('does nothing for HEAD, 204, incompressible types and bodies already encoded', async () => {
+    const head = await request(app()).head('/text').set('Accept-Encoding', 'gzip');
+    expect(head.headers['content-encoding']).toBeUndefined();
+    expect(head.headers['content-length']).toBe(String(long.length));
+    expect(head.headers.vary).toBe('Accept-Encoding');
+    const none = await rawRequest(app(), 'GET', '/none', { 'Accept-Encoding': 'gzip' });
+    expect([none.status, none.headers['content-encoding']]).toEqual([204, undefined]);
+    const png = await rawRequest(app(), 'GET', '/png', { 'Accept-Encoding': 'gzip' });
+    expect(png.headers['content-encoding']).toBeUndefined();
+    expect(png.body.length).toBe(4096);
+    const encoded = await rawRequest(app(), 'GET', '/encoded', { 'Accept-Encoding': 'gzip' });
+    expect(encoded.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(encoded.body).toString()).toBe(long);
+  });
+
+  it('compresses a streamed body through a zlib stream, chunked', async () => {
+    const res = await rawRequest(app(), 'GET', '/stream', { 'Accept-Encoding': 'gzip' });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(res.headers['content-length']).toBeUndefined();
+    expect(gunzipSync(res.body).toString()).toBe(`${long}${long}end`);
+  });
+
+  it('is decoded transparently by an ordinary client', async () => {
+    const res = await request(app()).get('/text').set('Accept-Encoding', 'gzip, deflate');
+    expect(res.text).toBe(long);
+  });
+});
