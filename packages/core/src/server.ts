@@ -139,7 +139,8 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
 
   #handlerFailed(error: unknown, request: Req, response: Res): void {
     if (this.listenerCount('handlerError') > 0) this.emit('handlerError', error, request);
-    else if (!(error instanceof HttpError && error.status < 500)) console.error(error);
+    // A client that left mid-request is not a server fault: nothing to print.
+    else if (!request.aborted && !(error instanceof HttpError && error.status < 500)) console.error(error);
     if (response.headersSent) {
       // Part of the response is on the wire: the client can only learn of the failure by the reset.
       if (!response.writableEnded) request.socket.destroy();

@@ -54,7 +54,8 @@ export class App extends Server<AppRequest, AppResponse> {
       dev,
       onError: (error: unknown, req: AppRequest) => {
         if (this.listenerCount('handlerError') > 0) this.emit('handlerError', error, req);
-        else console.error(error);
+        // A client that left mid-request is not a server fault: nothing to print.
+        else if (!req.aborted) console.error(error);
       },
     };
     this.setHandler((req, res) => {
