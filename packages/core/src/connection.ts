@@ -54,6 +54,11 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   #served = 0;
   #closeAfterExchange = false;
   #closed = false;
+  /** The client sent its FIN: it sends nothing more, but still reads what it asked for. */
+  #peerEnded = false;
+  /** When this side sent (or queued) its FIN, or 0. */
+  #closingSince = 0;
+  #destroyPending = false;
   /** Response bytes (UTF-8 strings) gathered during one read, written at its end in one piece. */
   #batch = '';
   #batching = false;
@@ -77,6 +82,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     socket.on('error', () => {
       // ECONNRESET, EPIPE and the like: the 'close' that follows cleans up.
     });
+    socket.on('end', () => this.#onEnd());
     socket.on('close', () => this.#onClose());
   }
 
@@ -131,6 +137,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.#batching = false;
     this.#flush();
     this.socket.uncork();
+    this.#closeIfPeerDone();
   }
 
   #flush(): void {
@@ -311,17 +318,25 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       return;
     }
     this.idleSince = Date.now();
+    // The body of this exchange no longer matters: a consumer that stopped reading it (or never
+    // started) must not keep the socket paused for the requests that follow.
+    const pausedForBody = (this.#paused & PAUSED_FOR_BODY) !== 0;
+    this.#paused &= ~PAUSED_FOR_BODY;
     if (this.socket.writableLength + this.#batch.length > OUTPUT_HIGH_WATER) {
       // The client is not reading its responses: stop reading its requests until it does.
       this.#pause(PAUSED_FOR_OUTPUT);
       return;
     }
+    if (pausedForBody && this.#paused === 0) this.socket.resume();
     if (!this.#parsing) this.#continueWithPending();
   }
 
   #continueWithPending(): void {
     const pending = this.#pending;
-    if (pending === undefined) return;
+    if (pending === undefined) {
+      this.#closeIfPeerDone();
+      return;
+    }
     this.#pending = undefined;
     this.#resume(PAUSED_FOR_PIPELINE);
     this.idleSince = 0;
@@ -360,7 +375,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       response?.takeOver();
       this.#closed = true;
       this.#flush();
-      this.socket.end(writeCannedResponse(error.status, this.#limits.sendDate), 'latin1');
+      this.#endSocket(writeCannedResponse(error.status, this.#limits.sendDate), false);
     } else if (this.#responseDone) {
       this.#closeNow();
     } else {
@@ -374,8 +389,19 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
    * timer, so no request pays for a timer of its own.
    */
   checkTimeouts(now: number): void {
-    if (this.#closed) return;
     const limits = this.#limits;
+    if (this.#closed) {
+      // Our FIN is out but the client keeps its side open: it gets keepAliveTimeout to close, then the socket goes.
+      if (
+        limits.keepAliveTimeout > 0 &&
+        this.#closingSince > 0 &&
+        this.socket.writableFinished &&
+        now - this.#closingSince > limits.keepAliveTimeout
+      ) {
+        this.socket.destroy();
+      }
+      return;
+    }
     if (this.#request === undefined) {
       if (this.#parser.readingHead || this.#pending !== undefined) {
         if (
@@ -390,8 +416,8 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
         this.idleSince > 0 &&
         now - this.idleSince > limits.keepAliveTimeout
       ) {
-        // An idle connection just closes: there is no request to answer.
-        this.#closeNow();
+        // An idle connection just closes: there is no request to answer, nor anything to linger for.
+        this.#closeNow(true);
       }
       return;
     }
@@ -420,20 +446,80 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.#body?.destroy(Object.assign(new Error('Request timed out'), { code: 'ETIMEDOUT' }));
     this.#closed = true;
     this.#flush();
-    this.socket.end(writeCannedResponse(status, this.#limits.sendDate), 'latin1');
+    this.#endSocket(writeCannedResponse(status, this.#limits.sendDate), false);
   }
 
-  /** Closes after what has been written (the last bytes and the FIN leave together). */
-  #closeNow(): void {
+  /**
+   * Closes after what has been written (the last bytes and the FIN leave together). With
+   * `destroyWhenFlushed`, for connections with nothing in flight, the socket is destroyed once
+   * the FIN is out instead of waiting for the client to close its side.
+   */
+  #closeNow(destroyWhenFlushed = false): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#flush();
-    this.socket.end();
+    this.#endSocket(undefined, destroyWhenFlushed);
+  }
+
+  /**
+   * Sends the last bytes and the FIN. The socket is read again (what arrives is discarded): a
+   * socket left paused never sees the client's FIN or reset and would never close.
+   */
+  #endSocket(last: string | undefined, destroyWhenFlushed: boolean): void {
+    const socket = this.socket;
+    this.#closingSince = Date.now();
+    if (last === undefined) socket.end();
+    else socket.end(last, 'latin1');
+    this.#paused = 0;
+    socket.resume();
+    // While the server shuts down, nobody waits for a client that keeps its side open.
+    if (destroyWhenFlushed || this.#host.closing) this.#destroyWhenFlushed();
+  }
+
+  /** Destroys the socket once every byte written and the FIN are out. */
+  #destroyWhenFlushed(): void {
+    const socket = this.socket;
+    if (socket.writableFinished) socket.destroy();
+    else if (!this.#destroyPending) {
+      this.#destroyPending = true;
+      socket.once('finish', () => socket.destroy());
+    }
+  }
+
+  /** The client will send nothing more: close once everything it sent is answered. */
+  #closeIfPeerDone(): void {
+    if (this.#peerEnded && this.#request === undefined && this.#pending === undefined && !this.#parsing) {
+      this.#closeNow();
+    }
+  }
+
+  /**
+   * The client sent its FIN (a half-close, as `socket.end(request)` does). RFC 9112 §9.6: it may
+   * still read, so the requests it sent are answered before the server closes its side too.
+   */
+  #onEnd(): void {
+    this.#peerEnded = true;
+    if (this.#closed) return;
+    const request = this.#request;
+    if (request !== undefined && !request.complete) {
+      // The rest of the body can never arrive.
+      request.aborted = true;
+      this.#body?.destroy(
+        Object.assign(new Error('The client closed the connection mid-request'), { code: 'ECONNRESET' }),
+      );
+      if (this.#responseDone) this.#closeNow();
+      else this.#closeAfterExchange = true;
+      return;
+    }
+    this.#closeIfPeerDone();
   }
 
   /** Ends the connection if it is idle, else marks it to close after the exchange in flight. */
   closeWhenIdle(): void {
-    if (this.idle) this.#closeNow();
+    // Already closing: stop waiting for the client to close its side. Idle: nothing is in flight, so
+    // there is nothing to linger for once the FIN is out.
+    if (this.#closed) this.#destroyWhenFlushed();
+    else if (this.idle) this.#closeNow(true);
     else this.#closeAfterExchange = true;
   }
 
@@ -452,6 +538,11 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       );
     }
     this.#response?.notifyClose();
+    // Nothing more happens on this connection: what the app does next with the response is ignored.
+    this.#request = undefined;
+    this.#response = undefined;
+    this.#body = undefined;
+    this.#pending = undefined;
     this.#host.connectionClosed(this);
   }
 }

@@ -113,12 +113,19 @@ export class Request {
     if (declared !== undefined && Number(declared) > limit) {
       throw new HttpError(413, `Request body is larger than the limit of ${limit} bytes`);
     }
+    const stream = this.stream();
+    // A body read before would come back empty, which looks like a valid empty body: say so instead.
+    if (stream.readableDidRead) {
+      throw new Error(
+        `The body of ${this.method} ${this.url} was already read (by readBody(), stream() or iteration); read it once and keep the result`,
+      );
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of this) {
+    for await (const chunk of stream) {
       size += chunk.length;
       if (size > limit) {
-        this.stream().destroy();
+        stream.destroy();
         throw new HttpError(413, `Request body is larger than the limit of ${limit} bytes`);
       }
       chunks.push(chunk);

@@ -73,6 +73,7 @@ export class Response extends EventEmitter {
   /** True while every header and the reason are ASCII, so the head can share a UTF-8 write with the body. */
   #asciiHead = true;
   #closePending = false;
+  #closeEmitted = false;
 
   /** @internal Responses are made by the server. */
   constructor(request: Request, connection: ResponseConnection) {
@@ -99,6 +100,19 @@ export class Response extends EventEmitter {
   /** True once the whole response has been handed to the socket. */
   get writableFinished(): boolean {
     return this.#finished;
+  }
+
+  /**
+   * True once the exchange is over: the response went out whole, or the connection went away.
+   * Stream helpers (`pipeline`, `finished`) read it to see a response whose client left before they started.
+   */
+  get closed(): boolean {
+    return this.#closeEmitted;
+  }
+
+  /** True until `end()` is called or the connection goes away, as on a Writable. */
+  get writable(): boolean {
+    return !this.#ended && !this.#closeEmitted;
   }
 
   /** True when `write()` returned false and `drain` has not been emitted since. */
@@ -181,7 +195,11 @@ export class Response extends EventEmitter {
    * Writes a piece of the body (the head goes first, with streaming framing). Returns
    * false when the socket's buffer is full: wait for `drain` before writing more.
    */
-  write(chunk: Chunk, encoding: BufferEncoding = 'utf8', callback?: () => void): boolean {
+  write(chunk: Chunk, callback?: () => void): boolean;
+  write(chunk: Chunk, encoding?: BufferEncoding, callback?: () => void): boolean;
+  write(chunk: Chunk, encoding: BufferEncoding | (() => void) = 'utf8', callback?: () => void): boolean {
+    // write(chunk, callback), as on any Writable: the callback must not be taken for an encoding.
+    if (typeof encoding === 'function') return this.write(chunk, 'utf8', encoding);
     if (this.#takenOver) return false;
     if (this.#ended)
       throw new Error(`write() after end() on the response to ${this.req.method} ${this.req.url}`);
@@ -257,17 +275,25 @@ export class Response extends EventEmitter {
 
   /** @internal The exchange is over, one way or another. */
   notifyClose(): void {
+    // Once only: a response ended after its client left must not report a second 'close'.
+    if (this.#closeEmitted || this.#closePending) return;
     // 'close' comes after 'finish', as stream consumers (pipeline, on-finished) expect.
     if (this.#finishPending) this.#closePending = true;
-    else if (this.listenerCount('close') > 0) this.emit('close');
+    else {
+      this.#closeEmitted = true;
+      if (this.listenerCount('close') > 0) this.emit('close');
+    }
   }
 
   #emitFinish(callback: (() => void) | undefined): void {
     this.#finishPending = false;
     callback?.();
+    // 'finish' means written whole; after 'close' (the client left first) it would be a lie.
+    if (this.#closeEmitted) return;
     this.emit('finish');
     if (this.#closePending) {
       this.#closePending = false;
+      this.#closeEmitted = true;
       this.emit('close');
     }
   }
@@ -283,7 +309,9 @@ export class Response extends EventEmitter {
 
   #assertHeadOpen(name: string): void {
     if (this.#headLocked) {
-      throw new Error(`Cannot set header ${name}: the head of the response was already sent`);
+      throw new Error(
+        `Cannot set header ${name}: the head of the response is already fixed by writeHead(), write() or end(); set headers before those calls`,
+      );
     }
   }
 
@@ -333,6 +361,12 @@ export class Response extends EventEmitter {
       }
       appSetLength = true;
     } else if (appLength !== undefined) {
+      // RFC 9112 §6.1: a sender must not send Content-Length with Transfer-Encoding; a client would frame by the latter.
+      if (appEncoding !== undefined) {
+        throw new Error(
+          'Both Content-Length and Transfer-Encoding were set on the response; remove one of them',
+        );
+      }
       this.#framing = 'length';
       this.#declaredLength = Number(appLength);
       if (wholeLength !== undefined && wholeLength !== this.#declaredLength) {

@@ -55,7 +55,9 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
   #closeDeadline: NodeJS.Timeout | undefined;
 
   constructor(handler: Handler<Req, Res>, options: ServerOptions<Req, Res> = {}) {
-    super({ noDelay: true });
+    // Half-open: a client that sends its FIN right after its request (`socket.end(request)`) still
+    // gets its response; the connection ends its side itself once everything is answered.
+    super({ noDelay: true, allowHalfOpen: true });
     const { RequestClass, ResponseClass, ...limits } = options;
     this.limits = resolveLimits(limits);
     this.#handler = handler;
