@@ -239,7 +239,9 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     if (this.#batching && typeof data === 'string' && encoding === 'utf8' && callback === undefined) {
       this.#batch += data;
       if (this.#batch.length > OUTPUT_HIGH_WATER) this.#flush();
-      return true;
+      // Report the socket's real state: the flush at the end of the read writes the batch, and a
+      // full socket then emits 'drain' for whoever saw false here.
+      return this.socket.writableLength + this.#batch.length < this.socket.writableHighWaterMark;
     }
     this.#flush();
     return encoding === undefined

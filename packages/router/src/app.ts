@@ -1,4 +1,5 @@
 import { Server, type ServerOptions } from '@skiff/core';
+import { dispatchRouter, type StackDone } from './dispatch.js';
 import { finalHandler } from './final-handler.js';
 import { methodNames } from './methods.js';
 import { AppRequest } from './request.js';
@@ -58,13 +59,16 @@ export class App extends Server<AppRequest, AppResponse> {
         else if (!req.aborted) console.error(error);
       },
     };
+    // Made once: the stack's end gets the request and response, so no closure per request.
+    const finish: StackDone = (error, req, res) => finalHandler(req, res, error, finalOptions);
+    const router = this.router;
     this.setHandler((req, res) => {
       req.app = this;
       req.res = res;
       res.app = this;
       // An absolute-form target (RFC 9112 §3.2.2) is routed by its path; originalUrl keeps it whole.
       if (req.url.charCodeAt(0) !== 47 /* / */ && req.url !== '*') req.url = originFormOf(req.url);
-      this.router.handle(req, res, (error) => finalHandler(req, res, error, finalOptions));
+      dispatchRouter(router, req, res, finish);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Layer } from './layer.js';
+import type { Layer, LayerMatch } from './layer.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import type { Route, RouteLayer } from './route.js';
@@ -11,30 +11,25 @@ import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
  */
 export const MAX_SYNC_LAYERS = 100;
 
-/** What dispatch learnt about a request that no route answered: the methods its path allows. */
-export interface RoutingState {
-  /** Methods of the routes whose path matched but whose method did not. */
-  readonly allowed: Set<string>;
-  /** A route matched both path and method (it then called next()): a 404, not a 405. */
-  methodMatched: boolean;
-}
+/** Called when a router's stack runs out, with the pending error (if any). */
+export type StackDone = (error: unknown, req: AppRequest, res: AppResponse) => void;
 
-// Kept beside the request, not on the layers: layers are shared by all requests at once.
-const routingStates = new WeakMap<object, RoutingState>();
+/** Marks a request for which a route matched both path and method: a 404 then, never a 405. */
+export const METHOD_MATCHED = 'method matched';
 
-/** The methods the request's path allows, when a route matched its path but not its method. */
-export function routingState(req: object): RoutingState | undefined {
-  return routingStates.get(req);
-}
-
+/**
+ * Notes on the request (not on the layer: layers serve every request at once) that a
+ * route's path matched: its methods go into the 405's Allow, unless some route also
+ * matched the method. Nothing is allocated for the common case of a matching route.
+ */
 function noteRoute(req: AppRequest, route: Route, methodMatched: boolean): void {
-  let state = routingStates.get(req);
-  if (state === undefined) {
-    state = { allowed: new Set(), methodMatched: false };
-    routingStates.set(req, state);
+  if (methodMatched) {
+    req.routeMethods = METHOD_MATCHED;
+    return;
   }
-  if (methodMatched) state.methodMatched = true;
-  else for (const method of route.allowedMethods()) state.allowed.add(method);
+  if (req.routeMethods === METHOD_MATCHED) return;
+  req.routeMethods ??= new Set();
+  for (const method of route.allowedMethods()) req.routeMethods.add(method);
 }
 
 /** The path part of a request target (what routes are matched against). */
@@ -43,8 +38,12 @@ export function pathnameOf(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-/** Runs a router's stack for one request: error vs request layers, prefix trim and restore. */
-export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse, done: NextFunction): void {
+/**
+ * Runs a router's stack for one request: error vs request layers, prefix trim and restore.
+ * One `next` closure per router and request; `done` gets the request and response, so the
+ * app passes one function made at startup.
+ */
+export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse, done: StackDone): void {
   const stack = router.stack;
   const parentBaseUrl = req.baseUrl;
   const parentParams = req.params;
@@ -54,77 +53,65 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
   let removed = '';
   let slashAdded = false;
 
-  const restore = (): void => {
-    if (removed === '') return;
-    req.baseUrl = parentBaseUrl;
-    req.url = slashAdded ? removed + req.url.slice(1) : removed + req.url;
-    removed = '';
-    slashAdded = false;
-  };
-
-  const exit = (error?: unknown): void => {
-    restore();
-    req.params = parentParams;
-    done(error);
-  };
-
   const next: NextFunction = (signal?: unknown): void => {
-    restore();
-    if (signal === 'router') {
-      exit();
-      return;
+    if (removed !== '') {
+      req.baseUrl = parentBaseUrl;
+      req.url = slashAdded ? removed + req.url.slice(1) : removed + req.url;
+      removed = '';
+      slashAdded = false;
     }
-    let error: unknown = signal === 'route' || !signal ? undefined : signal;
-    if (++sync > MAX_SYNC_LAYERS) {
-      sync = 0;
-      setImmediate(next, error);
-      return;
-    }
-    const path = pathnameOf(req.url);
-    while (index < stack.length) {
-      const layer = stack[index++] as Layer;
-      let found: ReturnType<Layer['match']>;
-      try {
-        found = layer.match(path);
-      } catch (matchError) {
-        // A malformed %-escape: the remaining error handlers get to answer it.
-        error ??= matchError;
-        continue;
+    let error: unknown = signal === 'route' || signal === 'router' || !signal ? undefined : signal;
+    if (signal !== 'router') {
+      if (++sync > MAX_SYNC_LAYERS) {
+        sync = 0;
+        setImmediate(next, error);
+        return;
       }
-      if (found === undefined) continue;
-      const target = layer.target;
-      if (target.kind === 'route') {
-        // Routes never run while an error is pending; error handlers in them are for their own errors.
-        if (error !== undefined) continue;
-        if (!target.route.handlesMethod(req.method)) {
-          noteRoute(req, target.route, false);
+      const path = pathnameOf(req.url);
+      while (index < stack.length) {
+        const layer = stack[index++] as Layer;
+        let found: LayerMatch | undefined;
+        try {
+          found = layer.match(path);
+        } catch (matchError) {
+          // A malformed %-escape: the remaining error handlers get to answer it.
+          error ??= matchError;
           continue;
         }
-        noteRoute(req, target.route, true);
-      } else if ((error !== undefined) !== (target.kind === 'error')) {
-        continue;
-      }
-
-      req.params = router.mergeParams ? { ...parentParams, ...found.params } : found.params;
-      if (target.kind === 'route') {
-        target.route.dispatch(req, res, next);
-      } else {
-        if (found.path !== '') {
-          removed = found.path;
-          req.baseUrl = parentBaseUrl + (removed.endsWith('/') ? removed.slice(0, -1) : removed);
-          req.url = req.url.slice(removed.length);
-          if (!req.url.startsWith('/')) {
-            req.url = `/${req.url}`;
-            slashAdded = true;
-          }
+        if (found === undefined) continue;
+        const target = layer.target;
+        if (target.kind === 'route') {
+          // Routes never run while an error is pending; error handlers in them are for their own errors.
+          if (error !== undefined) continue;
+          const methodMatched = target.route.handlesMethod(req.method);
+          noteRoute(req, target.route, methodMatched);
+          if (!methodMatched) continue;
+        } else if ((error !== undefined) !== (target.kind === 'error')) {
+          continue;
         }
-        if (target.kind === 'router') target.router.handle(req, res, next);
-        else invoke(target.handle, target.kind === 'error', error, req, res, next, layer.path);
+
+        req.params = router.mergeParams ? { ...parentParams, ...found.params } : found.params;
+        if (target.kind === 'route') {
+          target.route.dispatch(req, res, next);
+        } else {
+          if (found.path !== '') {
+            removed = found.path;
+            req.baseUrl = parentBaseUrl + (removed.endsWith('/') ? removed.slice(0, -1) : removed);
+            req.url = req.url.slice(removed.length);
+            if (req.url.charCodeAt(0) !== 47 /* / */) {
+              req.url = `/${req.url}`;
+              slashAdded = true;
+            }
+          }
+          if (target.kind === 'router') dispatchRouter(target.router, req, res, next);
+          else invoke(target.handle, target.kind === 'error', error, req, res, next, layer.path);
+        }
+        sync = 0;
+        return;
       }
-      sync = 0;
-      return;
     }
-    exit(error);
+    req.params = parentParams;
+    done(error, req, res);
   };
 
   next();
@@ -165,7 +152,11 @@ export function dispatchRoute(route: Route, req: AppRequest, res: AppResponse, d
 
 /** A thrown or rejected value as an Error, so that `next(error)` always skips to error handlers. */
 function asError(thrown: unknown, label: string): unknown {
-  return thrown ? thrown : new Error(`The handler for ${label} threw or rejected with ${String(thrown)}`);
+  return thrown
+    ? thrown
+    : new Error(
+        `The handler for ${label} threw or rejected with ${String(thrown)}; throw an Error (or call next(err) with one) so that error handlers can tell what failed`,
+      );
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
@@ -180,10 +171,30 @@ function warn(message: string): void {
   process.emitWarning(message, 'SkiffWarning');
 }
 
+/** Hands a thrown or rejected value on, or reports it when the handler had already called next(). */
+function failed(
+  thrown: unknown,
+  alreadyCalled: boolean,
+  req: AppRequest,
+  next: NextFunction,
+  label: string,
+): void {
+  if (alreadyCalled) {
+    warn(
+      `The handler for ${label} (${req.method} ${req.originalUrl}) failed after calling next(), so the error cannot reach the error handlers: ${
+        thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)
+      }. Return right after calling next(), or call next(err) instead of throwing.`,
+    );
+    return;
+  }
+  next(asError(thrown, label));
+}
+
 /**
- * Calls one handler with a `next` that may be called once. A sync throw or a rejected
- * promise is `next(error)`; a throw after `next()` was called cannot be routed any more, so
- * it is reported instead of running the rest of the chain twice.
+ * Calls one handler with a `next` that may be called once (one closure per handler call:
+ * the guard needs to know which call it belongs to). A sync throw or a rejected promise is
+ * `next(error)`; a throw after `next()` was called cannot be routed any more, so it is
+ * reported instead of running the rest of the chain twice.
  */
 export function invoke(
   handle: RequestHandler | ErrorHandler,
@@ -205,18 +216,6 @@ export function invoke(
     called = true;
     next(signal);
   };
-  const fail = (thrown: unknown): void => {
-    if (called) {
-      warn(
-        `The handler for ${label} (${req.method} ${req.originalUrl}) failed after calling next(), so the error cannot reach the error handlers: ${
-          thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)
-        }`,
-      );
-      return;
-    }
-    called = true;
-    next(asError(thrown, label));
-  };
   req.next = once;
   let result: unknown;
   try {
@@ -224,16 +223,27 @@ export function invoke(
       ? (handle as ErrorHandler)(error, req, res, once)
       : (handle as RequestHandler)(req, res, once);
   } catch (thrown) {
-    fail(thrown);
+    const alreadyCalled = called;
+    called = true;
+    failed(thrown, alreadyCalled, req, next, label);
     return;
   }
-  if (isPromiseLike(result)) {
-    result.then(() => {
-      if (!called && !res.headersSent && !res.responding && req.app?.settings.dev === true) {
-        warn(
-          `The async handler for ${label} (${req.method} ${req.originalUrl}) resolved without sending a response or calling next(); the client is still waiting. Send a response (res.send, res.end), or call next() or next(err).`,
-        );
-      }
-    }, fail);
-  }
+  if (!isPromiseLike(result)) return;
+  const dev = req.app?.settings.dev === true;
+  result.then(
+    dev
+      ? () => {
+          if (!called && !res.headersSent && !res.responding) {
+            warn(
+              `The async handler for ${label} (${req.method} ${req.originalUrl}) resolved without sending a response or calling next(); the client is still waiting. Send a response (res.send, res.end), or call next() or next(err).`,
+            );
+          }
+        }
+      : undefined,
+    (thrown: unknown) => {
+      const alreadyCalled = called;
+      called = true;
+      failed(thrown, alreadyCalled, req, next, label);
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import { statusText } from '@skiff/core';
-import { pathnameOf, routingState } from './dispatch.js';
+import { pathnameOf } from './dispatch.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 
@@ -37,8 +37,24 @@ function errorBody(error: unknown, status: number, dev: boolean): string {
   return statusText(status) ?? String(status);
 }
 
+/**
+ * Headers that describe a body: the error or 404 body replaces it, so they go. The rest
+ * (CORS, Vary, cookies, the app's own) stay, as with Express's finalhandler.
+ */
+const CONTENT_HEADERS = [
+  'Content-Type',
+  'Content-Length',
+  'Content-Encoding',
+  'Content-Language',
+  'Content-Range',
+  'Content-Disposition',
+  'Transfer-Encoding',
+  'ETag',
+  'Last-Modified',
+] as const;
+
 function respond(res: AppResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  for (const name of CONTENT_HEADERS) res.removeHeader(name);
   res.statusCode = status;
   res.statusMessage = undefined;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -73,12 +89,18 @@ export function finalHandler(
     return;
   }
   if (res.headersSent) {
-    if (!res.writableEnded) req.socket.destroy();
+    if (!res.writableEnded) {
+      process.emitWarning(
+        `The last handler for ${req.method} ${req.originalUrl} called next() after starting the response without ending it, so no handler is left to finish it and the connection was closed. End the response (res.end()) instead of calling next().`,
+        'SkiffWarning',
+      );
+      req.socket.destroy();
+    }
     return;
   }
-  const state = routingState(req);
-  if (state !== undefined && !state.methodMatched && state.allowed.size > 0) {
-    const allow = [...state.allowed].sort().join(', ');
+  const allowed = req.routeMethods;
+  if (allowed instanceof Set && allowed.size > 0) {
+    const allow = [...allowed].sort().join(', ');
     if (req.method === 'OPTIONS') respond(res, 204, '', { Allow: allow });
     else respond(res, 405, statusText(405) ?? 'Method Not Allowed', { Allow: allow });
     return;

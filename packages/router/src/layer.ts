@@ -51,7 +51,8 @@ export class Layer {
   /** The params and matched part of `pathname`, or undefined. Throws an HttpError 400 on a malformed %-escape. */
   match(pathname: string): LayerMatch | undefined {
     if (this.#matcher === undefined) return { params: {}, path: '' };
+    // path-to-regexp's result already has the shape of a LayerMatch: handed on as it is.
     const found = this.#matcher(pathname);
-    return found === false ? undefined : { params: found.params, path: found.path };
+    return found === false ? undefined : found;
   }
 }

@@ -1,11 +1,14 @@
 import { lookup } from 'mime-types';
 
+const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
+const QUOTED = /^"(.*)"$/;
+
 /** `type/subtype` of a Content-Type value, lower-case and without parameters; undefined when it is not one. */
 export function mediaTypeOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const semicolon = value.indexOf(';');
   const type = (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
-  return /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : undefined;
+  return MEDIA_TYPE.test(type) ? type : undefined;
 }
 
 /** A parameter (e.g. `charset`) of a Content-Type value, lower-case; undefined when absent. */
@@ -16,7 +19,7 @@ export function mediaTypeParameter(value: string, name: string): string | undefi
     return part
       .slice(equals + 1)
       .trim()
-      .replace(/^"(.*)"$/, '$1')
+      .replace(QUOTED, '$1')
       .toLowerCase();
   }
   return undefined;

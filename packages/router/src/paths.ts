@@ -63,7 +63,7 @@ const express4Forms: readonly { pattern: RegExp; fix: (path: string) => string }
 /** Compiles a path once, at registration. Throws a TypeError that names the fix for a path it cannot use. */
 export function compilePath(path: string, options: PathOptions): PathMatcher {
   if (typeof path !== 'string') {
-    throw new TypeError(`A route path must be a string, got ${describe(path)}`);
+    throw new TypeError(`A route path must be a string like '/users/:id', got ${describe(path)}`);
   }
   try {
     return match<Params>(path, {

@@ -34,6 +34,11 @@ export class AppRequest<P = Params> extends Request {
   res!: AppResponse;
   /** The `next` of the handler that is running. */
   next: NextFunction | undefined = undefined;
+  /**
+   * @internal What routing learnt for the 405 and OPTIONS answers: the methods of routes whose
+   * path matched, or `'method matched'` once a route matched path and method (then it is a 404).
+   */
+  routeMethods: Set<string> | 'method matched' | undefined = undefined;
   #querySource: string | undefined = undefined;
   #query: Query | undefined = undefined;
 

@@ -15,32 +15,19 @@ export type SendFileCallback = (error?: unknown) => void;
  */
 export class AppResponse extends Response {
   declare readonly req: AppRequest;
-  /** Values for this response only (templates, later middleware). */
-  locals: Record<string, unknown> = {};
+  #locals: Record<string, unknown> | undefined = undefined;
   /** The app that received the request. */
   app!: App;
   /** True while a helper (sendFile) is preparing the response asynchronously. */
   responding = false;
 
-  /** True until the response is ended: with `write(chunk, callback)` this makes the response a `NodeJS.WritableStream` for `pipe` and `pipeline`. */
-  get writable(): boolean {
-    return !this.writableEnded;
+  /** Values for this response only (templates, later middleware); made on first use. */
+  get locals(): Record<string, unknown> {
+    this.#locals ??= {};
+    return this.#locals;
   }
-
-  /** Writes a piece of the body (see core's `write`); also accepts `write(chunk, callback)` as Node's writables do. */
-  override write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean;
-  override write(
-    chunk: string | Uint8Array,
-    encoding?: BufferEncoding,
-    callback?: (error?: Error | null) => void,
-  ): boolean;
-  override write(
-    chunk: string | Uint8Array,
-    encoding?: BufferEncoding | ((error?: Error | null) => void),
-    callback?: (error?: Error | null) => void,
-  ): boolean {
-    if (typeof encoding === 'function') return super.write(chunk, 'utf8', encoding);
-    return super.write(chunk, encoding, callback);
+  set locals(value: Record<string, unknown>) {
+    this.#locals = value;
   }
 
   /** Sets the status code; throws on a code that is not an integer from 100 to 999. */

@@ -109,7 +109,9 @@ export async function sendFile(res: AppResponse, path: string, options: SendFile
   }
   if (!stats.isFile()) throw new HttpError(404);
   if (res.headersSent)
-    throw new Error(`res.sendFile(${JSON.stringify(path)}): the response head was already sent`);
+    throw new Error(
+      `res.sendFile(${JSON.stringify(path)}): the response head was already sent; call sendFile before writing to the response, and only once`,
+    );
 
   if (!res.hasHeader('Content-Type')) {
     res.setHeader('Content-Type', contentType(extname(full) || basename(full)) || 'application/octet-stream');

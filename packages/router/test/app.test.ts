@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import skiff, {
   type AppRequest,
@@ -9,6 +9,7 @@ import skiff, {
 } from '@skiff/router';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
+import { rawExchange } from './helpers/raw.js';
 
 /** A handler that sets `x-hit-<n>` and continues: the response headers then show which ran, in order. */
 function hit(n: number) {
@@ -158,6 +159,15 @@ describe('when the stack runs out', () => {
     expect(res.headers.allow).toBe('GET, HEAD, POST');
   });
 
+  it('answers 404, not 405, when a route of the right method matched and passed on', async () => {
+    const app = skiff();
+    app.get('/items', (_req, _res, next) => next());
+    app.post('/items', (_req, res) => res.send('made'));
+    const res = await request(app).get('/items');
+    expect([res.status, res.headers.allow]).toEqual([404, undefined]);
+    expect((await request(app).put('/items')).headers.allow).toBe('GET, HEAD, POST');
+  });
+
   it('answers OPTIONS with 204 and Allow', async () => {
     const app = skiff();
     app
@@ -217,6 +227,24 @@ describe('when the stack runs out', () => {
     ]);
     expect((await request(app).get('/code')).status).toBe(503);
     expect((await request(app).get('/odd')).status).toBe(500);
+  });
+
+  it('keeps headers set before an error or a 404 (CORS, cookies), and drops those describing the old body', async () => {
+    const app = quiet();
+    app.use((_req, res, next) => {
+      res.set('Access-Control-Allow-Origin', '*').set('Content-Type', 'application/pdf');
+      res.attachment('report.pdf');
+      next();
+    });
+    app.get('/fail', () => {
+      throw new HttpError(403, 'Not yours');
+    });
+    for (const path of ['/fail', '/missing']) {
+      const res = await request(app).get(path);
+      expect(res.headers['access-control-allow-origin'], path).toBe('*');
+      expect(res.headers['content-type'], path).toBe('text/plain; charset=utf-8');
+      expect(res.headers['content-disposition'], path).toBeUndefined();
+    }
   });
 
   it('answers a malformed %-escape in a param with 400', async () => {
@@ -433,5 +461,244 @@ describe('the app as a server', () => {
       expect(await res.text()).toBe('up');
       await new Promise((resolve) => app.close(resolve));
     }
+  });
+});
+
+describe('routing, more', () => {
+  it('runs 10,000 synchronous middleware without overflowing the stack', async () => {
+    const app = skiff();
+    for (let index = 0; index < 10_000; index += 1) app.use((_req, _res, next) => next());
+    app.get('/', (_req, res) => res.send('survived'));
+    const res = await request(app).get('/');
+    expect([res.status, res.text]).toEqual([200, 'survived']);
+  });
+
+  it('gives each router its error handlers; an error they pass on reaches the app', async () => {
+    const app = quiet();
+    const api = Router();
+    api.get('/handled', () => {
+      throw new HttpError(409, 'inner');
+    });
+    api.get('/passed', (_req, _res, next) => next(new HttpError(422, 'passed on')));
+    api.use((err: HttpError, req: AppRequest, res: AppResponse, next: NextFunction) => {
+      res.set('x-hit-router', req.baseUrl);
+      if (req.path === '/handled') res.status(err.status).send(`router caught ${err.message}`);
+      else next(err);
+    });
+    app.get('/outside', () => {
+      throw new Error('outside');
+    });
+    app.use('/api', api);
+    app.use((err: HttpError, _req: AppRequest, res: AppResponse, _next: NextFunction) => {
+      res.status(err.status ?? 500).send(`app caught ${err.message}`);
+    });
+    const handled = await request(app).get('/api/handled');
+    expect([handled.status, handled.text, handled.headers['x-hit-router']]).toEqual([
+      409,
+      'router caught inner',
+      '/api',
+    ]);
+    const passed = await request(app).get('/api/passed');
+    expect([passed.status, passed.text, passed.headers['x-hit-router']]).toEqual([
+      422,
+      'app caught passed on',
+      '/api',
+    ]);
+    // The router's error handler never sees an error raised before the router.
+    const outside = await request(app).get('/outside');
+    expect([outside.status, outside.headers['x-hit-router']]).toEqual([500, undefined]);
+  });
+
+  it('answers an HttpError with its status wherever it is thrown, and a string error with 500', async () => {
+    const app = quiet();
+    const inner = Router();
+    inner.use(() => {
+      throw new HttpError(401, 'Sign in first');
+    });
+    app.use('/inner', inner);
+    app.get('/async-next', async (_req, _res, next) => {
+      await Promise.resolve();
+      next(new HttpError(410, 'Gone for good'));
+    });
+    app.get('/string', (_req, _res, next) => next('just a string'));
+    app.get('/from-error-handler', () => {
+      throw new Error('first');
+    });
+    app.use((_err: unknown, req: AppRequest, _res: AppResponse, _next: NextFunction) => {
+      if (req.path === '/from-error-handler') throw new HttpError(503, 'Try later');
+      _next(_err);
+    });
+    const inside = await request(app).get('/inner/x');
+    expect([inside.status, inside.text]).toEqual([401, 'Sign in first']);
+    const gone = await request(app).get('/async-next');
+    expect([gone.status, gone.text]).toEqual([410, 'Gone for good']);
+    expect((await request(app).get('/string')).status).toBe(500);
+    // A 5xx message is not exposed to the client: the reason phrase goes out instead.
+    const later = await request(app).get('/from-error-handler');
+    expect([later.status, later.text]).toEqual([503, 'Service Unavailable']);
+  });
+
+  it('answers every method with all(), and chains route() methods', async () => {
+    const app = skiff();
+    app.all('/any', (req, res) => res.send(req.method));
+    app
+      .route('/thing')
+      .get((_req, res) => res.send('got'))
+      .post((_req, res) => res.status(201).send('posted'));
+    expect((await request(app).put('/any')).text).toBe('PUT');
+    expect((await request(app).patch('/any')).text).toBe('PATCH');
+    expect((await request(app).get('/thing')).text).toBe('got');
+    expect((await request(app).post('/thing')).status).toBe(201);
+    expect((await request(app).delete('/thing')).headers.allow).toBe('GET, HEAD, POST');
+  });
+
+  it('answers HEAD with exactly the headers GET would send', async () => {
+    const app = skiff();
+    app.get('/page', (_req, res) => res.set('x-hit-1', 'get').type('text/plain').send('hello'));
+    const get = await request(app).get('/page');
+    const head = await request(app).head('/page');
+    const withoutDate = (headers: Record<string, string>) => ({ ...headers, date: undefined });
+    expect(withoutDate(head.headers)).toEqual(withoutDate(get.headers));
+    expect(head.text).toBeUndefined();
+  });
+
+  it('warns and closes the connection when next() is called past the last handler after a response started', async () => {
+    const warning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const app = skiff();
+      app.get('/half', (_req, res, next) => {
+        res.type('text/plain');
+        res.write('partial');
+        next();
+      });
+      const received = await rawExchange(app, 'GET /half HTTP/1.1\r\nHost: x\r\n\r\n');
+      // The connection closed (rawExchange resolved) without the last chunk: the client sees the body was cut.
+      expect(received).not.toMatch(/\r\n0\r\n\r\n$/);
+      expect(String(warning.mock.calls[0]?.[0])).toMatch(
+        /GET \/half called next\(\) after starting the response without ending it.*End the response/,
+      );
+    } finally {
+      warning.mockRestore();
+    }
+  });
+});
+
+describe('req, more', () => {
+  it('reads the raw body as an async iterable and as a stream', async () => {
+    const app = skiff();
+    app.post('/iterate', async (req, res) => {
+      let size = 0;
+      for await (const chunk of req) size += (chunk as Buffer).length;
+      res.send(`${req.method} ${req.url} ${size}`);
+    });
+    app.post('/stream', async (req, res) => {
+      const chunks: Buffer[] = [];
+      await pipeline(
+        req.stream(),
+        new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            chunks.push(chunk);
+            callback();
+          },
+        }),
+      );
+      res.send(Buffer.concat(chunks).toString().toUpperCase());
+    });
+    expect((await request(app).post('/iterate?x=1').send('x'.repeat(50_000))).text).toBe(
+      'POST /iterate?x=1 50000',
+    );
+    expect((await request(app).post('/stream').type('text/plain').send('shout')).text).toBe('SHOUT');
+  });
+
+  it('exposes method, headers, params and body as Express does', async () => {
+    const app = skiff();
+    app.use(skiff.json());
+    app.put('/users/:id', (req, res) => {
+      res.json({
+        method: req.method,
+        agent: req.headers['x-agent'],
+        get: req.get('X-Agent'),
+        params: req.params,
+        body: req.body,
+        is: req.is('application/json'),
+        accepts: req.accepts('text/html'),
+        originalUrl: req.originalUrl,
+        baseUrl: req.baseUrl,
+      });
+    });
+    const res = await request(app).put('/users/7').set('X-Agent', 'test').send({ a: 1 });
+    expect(res.body).toEqual({
+      method: 'PUT',
+      agent: 'test',
+      get: 'test',
+      params: { id: '7' },
+      body: { a: 1 },
+      is: 'application/json',
+      accepts: 'text/html',
+      originalUrl: '/users/7',
+      baseUrl: '',
+    });
+  });
+});
+
+describe('res, more', () => {
+  it('sends null as an empty body, and sends explicit types exactly as set', async () => {
+    const app = skiff();
+    app.get('/null', (_req, res) => res.send(null));
+    app.get('/object-set', (_req, res) => res.set({ 'Content-Type': 'text/plain', 'X-B': '2' }).send('x'));
+    app.get('/vendor-json', (_req, res) => res.type('application/vnd.api+json').json({ data: [] }));
+    app.get('/header', (_req, res) => res.header('Content-Type', 'text/csv').send('a,b'));
+    const empty = await request(app).get('/null');
+    expect([empty.status, empty.headers['content-length'], empty.headers['content-type']]).toEqual([
+      200,
+      '0',
+      undefined,
+    ]);
+    const set = await request(app).get('/object-set');
+    expect([set.headers['content-type'], set.headers['x-b']]).toEqual(['text/plain', '2']);
+    expect((await request(app).get('/vendor-json')).headers['content-type']).toBe('application/vnd.api+json');
+    expect((await request(app).get('/header')).headers['content-type']).toBe('text/csv');
+  });
+
+  it('reads back headers with get(), and sets Location with location()', async () => {
+    const app = skiff();
+    app.get('/', (_req, res) => {
+      res.set('X-One', '1').location('/next page');
+      res.send(`${String(res.get('x-one'))} ${String(res.get('Location'))}`);
+    });
+    const res = await request(app).get('/');
+    expect(res.text).toBe('1 /next%20page');
+    expect(res.headers.location).toBe('/next%20page');
+  });
+
+  it('streams with write() under backpressure: false when full, then drain', async () => {
+    const app = skiff();
+    const piece = Buffer.alloc(256 * 1024, 0x62);
+    const pieces = 16;
+    let sawFalse = false;
+    app.get('/big', async (_req, res) => {
+      res.type('application/octet-stream');
+      // Out of the read event that delivered the request, where core batches the writes.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let index = 0; index < pieces; index += 1) {
+        if (!res.write(piece)) {
+          sawFalse = true;
+          await new Promise((resolve) => res.once('drain', resolve));
+        }
+      }
+      res.end();
+    });
+    const res = await request(app)
+      .get('/big')
+      .buffer(true)
+      .parse((response, callback) => {
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+        });
+        response.on('end', () => callback(null, size));
+      });
+    expect(res.body).toBe(piece.length * pieces);
+    expect(sawFalse).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import skiff, { json, raw, text, urlencoded } from '@skiff/router';
+import { connect } from 'node:net';
+import skiff, { type App, json, raw, text, urlencoded } from '@skiff/router';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { rawRequest } from './helpers/raw.js';
@@ -88,5 +89,103 @@ describe('body parsers', () => {
       .set('Content-Encoding', 'gzip')
       .send('{}');
     expect(res.status).toBe(415);
+  });
+});
+
+/** What a raw client saw of one exchange in which it sent only part of a large body. */
+interface PartialUpload {
+  /** The response head as received. */
+  head: string;
+  /** Body bytes the client had written when the server closed the connection. */
+  sent: number;
+  /** True when the server closed the connection (rather than reading on). */
+  closed: boolean;
+}
+
+const TEN_MB = 10 * 1024 * 1024;
+
+/**
+ * Sends a request head, then the body in 16 KiB pieces, one piece after the other, for as
+ * long as the server keeps the connection open and at most `total` bytes. Stops sending as
+ * soon as the server has answered and closed.
+ */
+async function partialUpload(
+  app: App,
+  head: string,
+  piece: (data: Buffer) => Buffer,
+  total: number,
+): Promise<PartialUpload> {
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  const address = app.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  try {
+    return await new Promise<PartialUpload>((resolve) => {
+      const socket = connect(address.port, '127.0.0.1');
+      const received: Buffer[] = [];
+      let sent = 0;
+      let closed = false;
+      const finish = (): void => {
+        const text = Buffer.concat(received).toString('latin1');
+        resolve({ head: text.slice(0, text.indexOf('\r\n\r\n')), sent, closed });
+        socket.destroy();
+      };
+      socket.on('data', (chunk) => received.push(chunk));
+      socket.on('end', () => {
+        closed = true;
+        finish();
+      });
+      // Writing after the server closed: EPIPE or ECONNRESET, which is the server refusing the rest.
+      socket.on('error', () => {
+        closed = true;
+        finish();
+      });
+      const data = Buffer.alloc(16 * 1024, 0x61);
+      const sendMore = (): void => {
+        if (closed) return;
+        if (sent >= total) {
+          finish();
+          return;
+        }
+        sent += data.length;
+        socket.write(piece(data), () => setImmediate(sendMore));
+      };
+      socket.write(head, () => sendMore());
+    });
+  } finally {
+    await new Promise((resolve) => app.close(resolve));
+  }
+}
+
+describe('body limits on the wire', () => {
+  function limitedApp(): App {
+    const app = skiff();
+    app.use(json({ limit: '1kb' }));
+    app.post('/', (req, res) => res.json(req.body));
+    return app;
+  }
+
+  it('answers a 10 MB body over a 1 KB limit with 413 before the client is done, and closes instead of draining', async () => {
+    const seen = await partialUpload(
+      limitedApp(),
+      `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${TEN_MB}\r\n\r\n`,
+      (data) => data,
+      TEN_MB,
+    );
+    expect(seen.head).toMatch(/^HTTP\/1\.1 413 /);
+    expect(seen.head).toMatch(/\r\nConnection: close\r\n/i);
+    expect(seen.closed).toBe(true);
+    expect(seen.sent).toBeLessThan(TEN_MB);
+  });
+
+  it('stops reading a chunked body past the limit: 413, then the connection closes', async () => {
+    const seen = await partialUpload(
+      limitedApp(),
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+      (data) => Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]),
+      TEN_MB,
+    );
+    expect(seen.head).toMatch(/^HTTP\/1\.1 413 /);
+    expect(seen.closed).toBe(true);
+    expect(seen.sent).toBeLessThan(TEN_MB);
   });
 });

@@ -13,6 +13,7 @@ function app(options?: CompressOptions) {
   server.get('/echo/:word', (req, res) => res.type('text/plain').send(req.params.word));
   server.get('/png', (_req, res) => res.type('image/png').send(Buffer.alloc(4096)));
   server.get('/none', (_req, res) => res.status(204).end());
+  server.get('/not-modified', (_req, res) => res.status(304).type('text/plain').end());
   server.get('/encoded', (_req, res) =>
     res.type('text/plain').set('Content-Encoding', 'gzip').send(gzipSync(long)),
   );
@@ -85,6 +86,16 @@ describe('compress', () => {
     expect(head.headers.vary).toBe('Accept-Encoding');
     const none = await rawRequest(app(), 'GET', '/none', { 'Accept-Encoding': 'gzip' });
     expect([none.status, none.headers['content-encoding']]).toEqual([204, undefined]);
+    const notModified = await rawRequest(app({ threshold: 0 }), 'GET', '/not-modified', {
+      'Accept-Encoding': 'gzip',
+    });
+    expect([notModified.status, notModified.headers['content-encoding'], notModified.body.length]).toEqual([
+      304,
+      undefined,
+      0,
+    ]);
+    const headStreamed = await request(app()).head('/stream').set('Accept-Encoding', 'gzip');
+    expect([headStreamed.status, headStreamed.headers['content-encoding']]).toEqual([200, undefined]);
     const png = await rawRequest(app(), 'GET', '/png', { 'Accept-Encoding': 'gzip' });
     expect(png.headers['content-encoding']).toBeUndefined();
     expect(png.body.length).toBe(4096);
@@ -99,6 +110,28 @@ describe('compress', () => {
     expect(res.headers['transfer-encoding']).toBe('chunked');
     expect(res.headers['content-length']).toBeUndefined();
     expect(gunzipSync(res.body).toString()).toBe(`${long}${long}end`);
+  });
+
+  it('passes backpressure through the zlib stream: write() false, then drain', async () => {
+    const server = skiff();
+    server.use(compress());
+    let sawFalse = false;
+    const piece = `${'streamed text '.repeat(4096)}\n`;
+    server.get('/big', async (_req, res) => {
+      res.type('text/plain');
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let index = 0; index < 32; index += 1) {
+        if (!res.write(piece)) {
+          sawFalse = true;
+          await new Promise((resolve) => res.once('drain', resolve));
+        }
+      }
+      res.end();
+    });
+    const res = await rawRequest(server, 'GET', '/big', { 'Accept-Encoding': 'gzip' });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(res.body).toString()).toBe(piece.repeat(32));
+    expect(sawFalse).toBe(true);
   });
 
   it('is decoded transparently by an ordinary client', async () => {

@@ -2,7 +2,7 @@ import { HttpError } from '@skiff/core';
 import { parseBytes } from '../bytes.js';
 import { matchType, mediaTypeParameter } from '../media-type.js';
 import type { AppRequest } from '../request.js';
-import type { RequestHandler } from '../types.js';
+import type { NextFunction, RequestHandler } from '../types.js';
 import { parseQuery } from '../url.js';
 
 /** Options shared by the body parsers. */
@@ -69,11 +69,7 @@ function bodyParser(
 ): RequestHandler {
   const limit = parseBytes(options.limit ?? DEFAULT_LIMIT, `${name}({ limit })`);
   const matches = typeTest(options.type, fallbackType);
-  const parser: RequestHandler = async (req, _res, next) => {
-    if (parsed.has(req) || !req.hasBody || !matches(req)) {
-      next();
-      return;
-    }
+  const read = async (req: AppRequest, next: NextFunction): Promise<void> => {
     parsed.add(req);
     const coding = req.headers['content-encoding']?.trim().toLowerCase() ?? 'identity';
     if (coding !== 'identity') {
@@ -85,6 +81,14 @@ function bodyParser(
     const buffer = await req.readBody(limit);
     req.body = parse(buffer, req);
     next();
+  };
+  // Not async itself: a request it passes over (most GETs) costs no promise.
+  const parser: RequestHandler = (req, _res, next) => {
+    if (!req.hasBody || parsed.has(req) || !matches(req)) {
+      next();
+      return;
+    }
+    return read(req, next);
   };
   Object.defineProperty(parser, 'name', { value: `${name}Parser` });
   return parser;

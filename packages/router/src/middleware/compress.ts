@@ -35,6 +35,8 @@ export interface CompressOptions {
 const COMPRESSIBLE =
   /^(?:text\/|application\/(?:json|javascript|ecmascript|x-javascript|xml|x-www-form-urlencoded|graphql|wasm)$|image\/svg\+xml$)|\+(?:json|xml)$/;
 
+const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
+
 /** True for media types worth compressing: text, JSON, JavaScript, XML and SVG (not images, video, archives). */
 export function isCompressible(contentType: string | readonly string[] | undefined): boolean {
   const type = mediaTypeOf(typeof contentType === 'string' ? contentType : undefined);
@@ -100,8 +102,7 @@ export function compress(options: CompressOptions = {}): RequestHandler {
     const decide = (wholeLength: number | undefined): Coding | undefined => {
       decided = true;
       if (res.headersSent || !filter(req, res)) return undefined;
-      if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(String(res.getHeader('Cache-Control') ?? '')))
-        return undefined;
+      if (NO_TRANSFORM.test(String(res.getHeader('Cache-Control') ?? ''))) return undefined;
       res.vary('Accept-Encoding');
       const status = res.statusCode;
       if (req.method === 'HEAD' || status < 200 || status === 204 || status === 304) return undefined;

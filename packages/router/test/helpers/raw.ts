@@ -22,8 +22,10 @@ function parse(bytes: Buffer): RawResponse {
     let offset = 0;
     for (;;) {
       const lineEnd = body.indexOf('\r\n', offset);
+      // A body cut short (the server closed mid-stream): keep what arrived.
+      if (lineEnd === -1) break;
       const size = Number.parseInt(body.subarray(offset, lineEnd).toString('latin1'), 16);
-      if (size === 0) break;
+      if (!(size > 0)) break;
       parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
       offset = lineEnd + 2 + size + 2;
     }
@@ -56,6 +58,25 @@ export async function rawRequest(
       socket.write(`${method} ${path} HTTP/1.1\r\n${fields}\r\n${body}`);
     });
     return parse(bytes);
+  } finally {
+    await new Promise((resolve) => app.close(resolve));
+  }
+}
+
+/** Sends raw bytes to the app on 127.0.0.1 (port 0) and resolves with every byte received until the server closes. */
+export async function rawExchange(app: App, bytes: string): Promise<string> {
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  const address = app.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const socket = connect(address.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      socket.on('error', reject);
+      socket.write(bytes);
+    });
   } finally {
     await new Promise((resolve) => app.close(resolve));
   }
