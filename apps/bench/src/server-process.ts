@@ -1,0 +1,31 @@
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { READY_PREFIX } from './bench-server.js';
+import { SERVER_CORE, spawnPinned, stopProcess, waitForLine } from './processes.js';
+
+/** A bench server running in its own process, pinned to the server core. */
+export interface ServerProcess {
+  pid: number;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `dist/servers/<name>.js` on port 0 and resolves once it prints its port. */
+export async function startServerProcess(name: string): Promise<ServerProcess> {
+  const script = fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
+  // Production mode is what the frameworks are benchmarked in by their own authors.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const child: ChildProcess = spawnPinned(process.execPath, [script, '--port', '0'], SERVER_CORE, env);
+  try {
+    const port = Number(await waitForLine(child, READY_PREFIX, 15_000));
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('server process has no pid');
+    // Nothing reads the server's output from here on; drain it so it never blocks on a full pipe.
+    child.stdout?.resume();
+    child.stderr?.resume();
+    return { pid, port, stop: () => stopProcess(child) };
+  } catch (error) {
+    await stopProcess(child);
+    throw new Error(`Server ${name} did not start: ${(error as Error).message}`);
+  }
+}
