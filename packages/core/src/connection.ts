@@ -62,6 +62,8 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   /** Response bytes (UTF-8 strings) gathered during one read, written at its end in one piece. */
   #batch = '';
   #batching = false;
+  /** The batch holds a non-ASCII UTF-8 string, so it is written as UTF-8. */
+  #batchUtf8 = false;
 
   /** When the head being read started, or 0. */
   headStartedAt = 0;
@@ -144,7 +146,10 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     if (this.#batch.length === 0) return;
     const batch = this.#batch;
     this.#batch = '';
-    if (!this.socket.destroyed) this.socket.write(batch, 'utf8');
+    const encoding = this.#batchUtf8 ? 'utf8' : 'latin1';
+    this.#batchUtf8 = false;
+    // A one-byte string goes to the socket as a copy; UTF-8 is paid for only when a body needs it.
+    if (!this.socket.destroyed) this.socket.write(batch, encoding);
   }
 
   /** Keeps bytes of requests that must wait for the response in flight. */
@@ -236,7 +241,14 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       if (callback !== undefined) process.nextTick(callback);
       return false;
     }
-    if (this.#batching && typeof data === 'string' && encoding === 'utf8' && callback === undefined) {
+    // Strings marked 'ascii' are ASCII by the caller's word, so they read the same as Latin-1 or UTF-8.
+    if (
+      this.#batching &&
+      typeof data === 'string' &&
+      callback === undefined &&
+      (encoding === 'ascii' || encoding === 'utf8')
+    ) {
+      if (encoding === 'utf8') this.#batchUtf8 = true;
       this.#batch += data;
       if (this.#batch.length > OUTPUT_HIGH_WATER) this.#flush();
       // Report the socket's real state: the flush at the end of the read writes the batch, and a

@@ -245,14 +245,15 @@ export class Response extends EventEmitter {
         ) {
           // Head and body in one string: one chunk for the socket, and one write for a whole pipelined batch.
           this.#writtenLength = length;
-          this.#connection.write(head + chunk, 'utf8');
+          // A UTF-8 string is ASCII exactly when it has as many bytes as characters.
+          this.#connection.write(head + chunk, length === chunk.length ? 'ascii' : 'utf8');
         } else {
-          this.#connection.write(head, this.#asciiHead ? 'utf8' : 'latin1');
+          this.#connection.write(head, this.#asciiHead ? 'ascii' : 'latin1');
           if (chunk !== undefined && length > 0) this.#writeBody(chunk, encoding, undefined);
         }
       }
       this.#ended = true;
-      if (this.#framing === 'chunked') this.#connection.write('0\r\n\r\n', 'utf8');
+      if (this.#framing === 'chunked') this.#connection.write('0\r\n\r\n', 'ascii');
       this.#finished = true;
       if (this.listenerCount('finish') > 0 || callback !== undefined) {
         this.#finishPending = true;
@@ -332,7 +333,7 @@ export class Response extends EventEmitter {
 
   /** Writes the head for a body that will be streamed. */
   #sendHead(): void {
-    this.#connection.write(this.#makeHead(undefined), this.#asciiHead ? 'utf8' : 'latin1');
+    this.#connection.write(this.#makeHead(undefined), this.#asciiHead ? 'ascii' : 'latin1');
   }
 
   /** Decides the framing and serialises the head; `wholeLength` is the body length when end() sends it whole. */
@@ -426,9 +427,9 @@ export class Response extends EventEmitter {
       case 'chunked': {
         const socket = this.#connection.socket;
         socket.cork();
-        this.#connection.write(`${length.toString(16)}\r\n`, 'utf8');
+        this.#connection.write(`${length.toString(16)}\r\n`, 'ascii');
         this.#connection.write(chunk, encoding);
-        const ok = this.#connection.write('\r\n', 'utf8', callback);
+        const ok = this.#connection.write('\r\n', 'ascii', callback);
         socket.uncork();
         return ok;
       }

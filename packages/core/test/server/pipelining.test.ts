@@ -85,3 +85,24 @@ describe('pipelining', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('encodings in one write', () => {
+  it('keeps UTF-8 bodies intact among ASCII ones in a pipelined batch', async () => {
+    const bodies: Record<string, string> = { '/a': 'plain', '/b': 'héllo wörld ✓', '/c': 'plain again' };
+    const { port } = await listen((req, res) => res.end(bodies[req.url] ?? ''));
+    const client = await rawClient(port);
+    client.socket.setEncoding('utf8');
+    client.send(get('/a') + get('/b') + get('/c', 'Connection: close\r\n'));
+    const received = await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      client.socket.removeAllListeners('data');
+      client.socket.setEncoding('binary');
+      client.socket.on('data', (chunk: string) => chunks.push(Buffer.from(chunk, 'binary')));
+      client.socket.on('close', () => resolve(Buffer.concat(chunks)));
+    });
+    const text = received.toString('utf8');
+    expect(text).toContain(`Content-Length: ${Buffer.byteLength(bodies['/b'] ?? '')}\r\n`);
+    expect(text).toContain('\r\n\r\nhéllo wörld ✓HTTP/1.1 200 OK');
+    expect(text.endsWith('plain again')).toBe(true);
+  });
+});
