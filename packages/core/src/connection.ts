@@ -64,6 +64,8 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   #batching = false;
   /** The batch holds a non-ASCII UTF-8 string, so it is written as UTF-8. */
   #batchUtf8 = false;
+  /** The socket was corked during this read, for a write the batch could not take. */
+  #corked = false;
 
   /** When the head being read started, or 0. */
   headStartedAt = 0;
@@ -134,11 +136,13 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   /** Parses with every response finished meanwhile gathered into one write. */
   #parseBatched(data: Buffer): void {
     this.#batching = true;
-    this.socket.cork();
     this.#parse(data);
     this.#batching = false;
     this.#flush();
-    this.socket.uncork();
+    if (this.#corked) {
+      this.#corked = false;
+      this.socket.uncork();
+    }
     this.#closeIfPeerDone();
   }
 
@@ -236,6 +240,15 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
 
   // ---- writing ----
 
+  /** Groups the writes that follow into one socket write, until `uncork()`; a read's batch already does. */
+  cork(): void {
+    if (!this.#batching) this.socket.cork();
+  }
+
+  uncork(): void {
+    if (!this.#batching) this.socket.uncork();
+  }
+
   write(data: string | Uint8Array, encoding?: BufferEncoding, callback?: () => void): boolean {
     if (this.socket.destroyed || this.socket.writableEnded) {
       if (callback !== undefined) process.nextTick(callback);
@@ -254,6 +267,12 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       // Report the socket's real state: the flush at the end of the read writes the batch, and a
       // full socket then emits 'drain' for whoever saw false here.
       return this.socket.writableLength + this.#batch.length < this.socket.writableHighWaterMark;
+    }
+    // A write that cannot join the batch (a Buffer, a callback): cork, so it still leaves with the
+    // batch in one write at the end of the read. Most reads never get here, and pay for no cork.
+    if (this.#batching && !this.#corked) {
+      this.#corked = true;
+      this.socket.cork();
     }
     this.#flush();
     return encoding === undefined

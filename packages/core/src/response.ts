@@ -14,6 +14,9 @@ export interface ResponseConnection {
     framing: ResponseFraming,
     appConnection: string | undefined,
   ): 'close' | 'keep-alive' | undefined;
+  /** Groups the writes that follow into one socket write, until `uncork()`. */
+  cork(): void;
+  uncork(): void;
   /** Writes bytes of the current response; false when the socket's buffer is full. */
   write(data: string | Uint8Array, encoding?: BufferEncoding, callback?: () => void): boolean;
   /** The response has been written whole. */
@@ -228,9 +231,9 @@ export class Response extends EventEmitter {
       );
       return this;
     }
-    const socket = this.#connection.socket;
+    const connection = this.#connection;
     const length = chunk === undefined ? 0 : byteLength(chunk, encoding);
-    socket.cork();
+    connection.cork();
     try {
       if (this.#headWritten) {
         if (chunk !== undefined && length > 0) this.#writeBody(chunk, encoding, undefined);
@@ -260,7 +263,7 @@ export class Response extends EventEmitter {
         this.#connection.write(EMPTY, undefined, () => this.#emitFinish(callback));
       }
     } finally {
-      socket.uncork();
+      connection.uncork();
     }
     const complete = this.#framing !== 'length' || this.#writtenLength === this.#declaredLength;
     this.#connection.responseFinished(this, complete);
@@ -425,12 +428,12 @@ export class Response extends EventEmitter {
         this.#writtenLength += length;
         return this.#connection.write(chunk, encoding, callback);
       case 'chunked': {
-        const socket = this.#connection.socket;
-        socket.cork();
+        const connection = this.#connection;
+        connection.cork();
         this.#connection.write(`${length.toString(16)}\r\n`, 'ascii');
         this.#connection.write(chunk, encoding);
         const ok = this.#connection.write('\r\n', 'ascii', callback);
-        socket.uncork();
+        connection.uncork();
         return ok;
       }
       case 'close':
