@@ -53,7 +53,8 @@ function byteLength(chunk: Chunk, encoding: BufferEncoding): number {
  * Subclass it (without a constructor of your own) and pass the class as the server's
  * `ResponseClass` option to add helpers.
  */
-export class Response extends EventEmitter {
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: EventEmitter's methods are put on the prototype at the end of this file.
+export class Response {
   /** Status to send; 200 unless changed. */
   statusCode = 200;
   /** Reason phrase to send; the standard one when undefined. */
@@ -80,7 +81,6 @@ export class Response extends EventEmitter {
 
   /** @internal Responses are made by the server. */
   constructor(request: Request, connection: ResponseConnection) {
-    super();
     this.req = request;
     this.#connection = connection;
   }
@@ -439,5 +439,20 @@ export class Response extends EventEmitter {
       case 'close':
         return this.#connection.write(chunk, encoding, callback);
     }
+  }
+}
+
+/** A Response is an EventEmitter (for `on('finish')`, `pipe()`, `pipeline()`). */
+export interface Response extends EventEmitter {}
+
+// EventEmitter's methods create their state on first use, so a response takes them without
+// running EventEmitter's constructor: most responses never get a listener, and skip that cost.
+for (const name of Object.getOwnPropertyNames(EventEmitter.prototype)) {
+  if (name !== 'constructor' && !Object.hasOwn(Response.prototype, name)) {
+    Object.defineProperty(
+      Response.prototype,
+      name,
+      Object.getOwnPropertyDescriptor(EventEmitter.prototype, name) ?? {},
+    );
   }
 }
