@@ -37,17 +37,54 @@ export class InvalidHeaderError extends TypeError {
   }
 }
 
-/** Checks a header before it is stored, so that nothing invalid is ever written. */
-export function assertValidHeader(name: string, value: string | readonly string[]): void {
-  if (!isToken(name)) {
-    throw new InvalidHeaderError(`Header name ${JSON.stringify(name)} is not a valid token; it was not set`);
-  }
-  const values = typeof value === 'string' ? [value] : value;
-  for (const item of values) {
-    if (!isFieldValue(item)) {
-      throw new InvalidHeaderError(
-        `Header ${name} has a value with CR, LF, NUL, another control character or a character above U+00FF: ${JSON.stringify(item)}; it was not set`,
-      );
+/** Names already checked; app code sets the same few names over and over. Bounded, so odd names cannot grow it. */
+const checkedNames = new Set<string>();
+const MAX_CHECKED_NAMES = 512;
+
+/** Whether a field value can go on the wire (RFC 9110 §5.5), and whether it is ASCII, in one pass. */
+const INVALID = 0;
+const ASCII = 1;
+const LATIN1 = 2;
+
+function fieldValueKind(text: string): number {
+  let kind = ASCII;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20) {
+      if (code !== 0x09) return INVALID;
+    } else if (code >= 0x7f) {
+      if (code === 0x7f || code > 0xff) return INVALID;
+      kind = LATIN1;
     }
   }
+  return kind;
+}
+
+/**
+ * Checks a header before it is stored, so that nothing invalid is ever written. Returns
+ * true when the value is ASCII, so the head can share a write with a UTF-8 body.
+ */
+export function assertValidHeader(name: string, value: string | readonly string[]): boolean {
+  if (!checkedNames.has(name)) {
+    if (!isToken(name)) {
+      throw new InvalidHeaderError(
+        `Header name ${JSON.stringify(name)} is not a valid token; it was not set`,
+      );
+    }
+    if (checkedNames.size < MAX_CHECKED_NAMES) checkedNames.add(name);
+  }
+  if (typeof value === 'string') return checkValue(name, value);
+  let ascii = true;
+  for (const item of value) if (!checkValue(name, item)) ascii = false;
+  return ascii;
+}
+
+function checkValue(name: string, value: string): boolean {
+  const kind = fieldValueKind(value);
+  if (kind === INVALID) {
+    throw new InvalidHeaderError(
+      `Header ${name} has a value with CR, LF, NUL, another control character or a character above U+00FF: ${JSON.stringify(value)}; it was not set`,
+    );
+  }
+  return kind === ASCII;
 }

@@ -127,8 +127,7 @@ export class Response {
   setHeader(name: string, value: HeaderValue): this {
     this.#assertHeadOpen(name);
     const stored = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : [...value];
-    assertValidHeader(name, stored);
-    if (this.#asciiHead && !isAscii(stored)) this.#asciiHead = false;
+    if (!assertValidHeader(name, stored)) this.#asciiHead = false;
     this.#headers.set(name.toLowerCase(), { name, value: stored });
     return this;
   }

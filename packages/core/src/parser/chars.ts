@@ -46,3 +46,11 @@ export function isTokenString(text: string): boolean {
   }
   return true;
 }
+
+type Latin1Slice = (this: Buffer, start: number, end: number) => string;
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: Latin1Slice }).latin1Slice;
+
+/** `buffer.toString('latin1', start, end)` without the encoding dispatch: it runs for every name and value. */
+export function latin1(buffer: Buffer, start: number, end: number): string {
+  return latin1Slice.call(buffer, start, end);
+}

@@ -1,4 +1,4 @@
-import { CR, FIELD_VALUE, HTAB, LF, SP, TARGET, TOKEN } from './chars.js';
+import { CR, FIELD_VALUE, HTAB, LF, latin1, SP, TARGET, TOKEN } from './chars.js';
 import { parseChunkSizeLine } from './chunk-size.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
 import { decideFraming } from './framing.js';
@@ -275,8 +275,8 @@ export class RequestParser {
     }
     if (major !== 1 || minor > 1) return 'UNSUPPORTED_VERSION';
 
-    const method = knownMethod(buffer, start, methodEnd) ?? buffer.toString('latin1', start, methodEnd);
-    const target = buffer.toString('latin1', targetStart, targetEnd);
+    const method = knownMethod(buffer, start, methodEnd) ?? latin1(buffer, start, methodEnd);
+    const target = latin1(buffer, targetStart, targetEnd);
     if (!isTargetFormAllowed(method, target)) return 'INVALID_TARGET';
 
     this.#method = method;
@@ -307,7 +307,7 @@ export class RequestParser {
     }
     // RFC 9112 §5.1: "No whitespace is allowed between the field name and colon."
     if (index === start || index === end || buffer[index] !== COLON) return 'INVALID_HEADER_NAME';
-    const name = buffer.toString('latin1', start, index);
+    const name = latin1(buffer, start, index);
 
     index++;
     while (index < end && (buffer[index] === SP || buffer[index] === HTAB)) index++;
@@ -318,7 +318,7 @@ export class RequestParser {
       if (FIELD_VALUE[code] !== 1) return 'INVALID_HEADER_VALUE';
       if (code !== SP && code !== HTAB) valueEnd = index + 1;
     }
-    const value = valueStart === valueEnd ? '' : buffer.toString('latin1', valueStart, valueEnd);
+    const value = valueStart === valueEnd ? '' : latin1(buffer, valueStart, valueEnd);
 
     this.#sectionBytes += end - start + 2;
     this.#fieldCount++;
