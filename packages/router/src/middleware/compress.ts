@@ -89,7 +89,25 @@ export function compress(options: CompressOptions = {}): RequestHandler {
         ? createGzip({ level })
         : createDeflate({ level });
 
+  /** The coding to use by the client's Accept-Encoding, or undefined for none (identity). */
+  const preferredCoding = (accepted: string | undefined): Coding | undefined => {
+    const coding = acceptedTokens(accepted, offers, {
+      implicit: 'identity',
+      absentMeansAny: false,
+      serverOrder: true,
+    })[0];
+    return coding === undefined || coding === 'identity' ? undefined : (coding as Coding);
+  };
+
   return function compressMiddleware(req, res, next) {
+    // Most requests that will not be compressed say so in their Accept-Encoding: they pay
+    // only for the Vary header, and the response is not wrapped.
+    const accepted = req.headers['accept-encoding'];
+    if (accepted === undefined || preferredCoding(accepted) === undefined) {
+      res.vary('Accept-Encoding');
+      next();
+      return;
+    }
     const write = res.write.bind(res);
     const end = res.end.bind(res);
     const writeHead = res.writeHead.bind(res);
@@ -111,15 +129,11 @@ export function compress(options: CompressOptions = {}): RequestHandler {
       const declared = res.getHeader('Content-Length');
       const length = wholeLength ?? (declared === undefined ? undefined : Number(declared));
       if (length !== undefined && (length === 0 || length < threshold)) return undefined;
-      const coding = acceptedTokens(req.headers['accept-encoding'], offers, {
-        implicit: 'identity',
-        absentMeansAny: false,
-        serverOrder: true,
-      })[0];
-      if (coding === undefined || coding === 'identity') return undefined;
+      const coding = preferredCoding(req.headers['accept-encoding']);
+      if (coding === undefined) return undefined;
       res.removeHeader('Content-Length');
       res.setHeader('Content-Encoding', coding);
-      return coding as Coding;
+      return coding;
     };
 
     const startStream = (): void => {
