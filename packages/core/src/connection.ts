@@ -64,6 +64,8 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   #batching = false;
   /** The batch holds a non-ASCII UTF-8 string, so it is written as UTF-8. */
   #batchUtf8 = false;
+  /** A batched write returned false: the writer waits for a 'drain'. */
+  #drainOwed = false;
   /** The socket was corked during this read, for a write the batch could not take. */
   #corked = false;
 
@@ -153,7 +155,14 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     const encoding = this.#batchUtf8 ? 'utf8' : 'latin1';
     this.#batchUtf8 = false;
     // A one-byte string goes to the socket as a copy; UTF-8 is paid for only when a body needs it.
-    if (!this.socket.destroyed) this.socket.write(batch, encoding);
+    if (this.socket.destroyed) return;
+    const ok = this.socket.write(batch, encoding);
+    if (ok && this.#drainOwed) {
+      // The socket took the whole batch at once, so it will emit no 'drain' of its own: a writer
+      // that was told to wait gets one here.
+      this.#drainOwed = false;
+      process.nextTick(() => this.#response?.notifyDrain());
+    }
   }
 
   /** Keeps bytes of requests that must wait for the response in flight. */
@@ -264,9 +273,10 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       if (encoding === 'utf8') this.#batchUtf8 = true;
       this.#batch += data;
       if (this.#batch.length > OUTPUT_HIGH_WATER) this.#flush();
-      // Report the socket's real state: the flush at the end of the read writes the batch, and a
-      // full socket then emits 'drain' for whoever saw false here.
-      return this.socket.writableLength + this.#batch.length < this.socket.writableHighWaterMark;
+      // Report the socket's real state; whoever sees false here is owed a 'drain' (see #flush).
+      const ok = this.socket.writableLength + this.#batch.length < this.socket.writableHighWaterMark;
+      if (!ok) this.#drainOwed = true;
+      return ok;
     }
     // A write that cannot join the batch (a Buffer, a callback): cork, so it still leaves with the
     // batch in one write at the end of the read. Most reads never get here, and pay for no cork.
@@ -378,6 +388,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   }
 
   #onDrain(): void {
+    this.#drainOwed = false;
     this.#response?.notifyDrain();
     if (this.#paused & PAUSED_FOR_OUTPUT) {
       this.#resume(PAUSED_FOR_OUTPUT);

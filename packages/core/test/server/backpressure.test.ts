@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { get, listen, rawClient } from '../helpers/server.js';
+import { get, listen, parseResponses, rawClient } from '../helpers/server.js';
 
 describe('backpressure', () => {
   it('stops reading from a client that never reads its responses', async () => {
@@ -61,5 +61,23 @@ describe('pipeline buffer', () => {
     const text = await client.waitFor((received) => (received.match(/\/next/g) ?? []).length === 500);
     expect((text.match(/HTTP\/1\.1 200 OK/g) ?? []).length).toBe(501);
     client.socket.destroy();
+  });
+});
+
+describe('drain', () => {
+  it('emits drain to a handler that wrote past the buffer within the read that brought its request', async () => {
+    const total = 1024 * 1024;
+    const { port } = await listen(async (_req, res) => {
+      const piece = 'x'.repeat(1000);
+      for (let written = 0; written < total; written += piece.length) {
+        if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+      }
+      res.end();
+    });
+    const client = await rawClient(port);
+    client.send(get('/', 'Connection: close\r\n'));
+    const text = await client.closed();
+    const [response] = parseResponses(text);
+    expect(response?.body.length).toBeGreaterThanOrEqual(total);
   });
 });
