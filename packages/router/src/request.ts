@@ -2,7 +2,7 @@ import { Request } from '@skiff/core';
 import type { App } from './app.js';
 import { pathnameOf } from './dispatch.js';
 import { matchType } from './media-type.js';
-import { acceptedTokens, acceptedTypes } from './negotiate.js';
+import { acceptedTokens, acceptedTypes, parsePreferences } from './negotiate.js';
 import type { Params } from './params.js';
 import type { AppResponse } from './response.js';
 import type { NextFunction } from './types.js';
@@ -83,7 +83,15 @@ export class AppRequest<P = Params> extends Request {
   accepts(): string[];
   accepts(...types: (string | readonly string[])[]): string | false | string[] {
     const offers = types.flat();
-    if (offers.length === 0) return acceptedTypes(this.headers.accept, ['*/*']);
+    if (offers.length === 0) {
+      // As Express: the client's own types, best first (`*/*` when it sent no Accept).
+      const accept = this.headers.accept;
+      if (accept === undefined || accept.trim() === '') return ['*/*'];
+      return parsePreferences(accept)
+        .filter((preference) => preference.q > 0)
+        .sort((a, b) => b.q - a.q || a.order - b.order)
+        .map((preference) => preference.value);
+    }
     return acceptedTypes(this.headers.accept, offers)[0] ?? false;
   }
 

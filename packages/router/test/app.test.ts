@@ -702,3 +702,14 @@ describe('res, more', () => {
     expect(sawFalse).toBe(true);
   });
 });
+
+describe('req.accepts() with no offers', () => {
+  it("lists the client's types, best first", async () => {
+    const app = skiff();
+    app.get('/', (req, res) => res.json(req.accepts()));
+    const response = await request(app)
+      .get('/')
+      .set('Accept', 'text/html;q=0.5, application/json, image/png;q=0');
+    expect(response.body).toEqual(['application/json', 'text/html']);
+  });
+});

@@ -144,8 +144,17 @@ export function compress(options: CompressOptions = {}): RequestHandler {
       zlib.on('data', (data: Buffer) => {
         if (!write(data)) zlib.pause();
       });
-      res.on('drain', () => zlib.resume());
-      zlib.on('drain', () => res.emit('drain'));
+      // The socket's drain resumes zlib; zlib's drain is passed on to the app's writer. The flag
+      // keeps the second from posing as the first, which would resume zlib into a full socket.
+      let relaying = false;
+      res.on('drain', () => {
+        if (!relaying) zlib.resume();
+      });
+      zlib.on('drain', () => {
+        relaying = true;
+        res.emit('drain');
+        relaying = false;
+      });
       zlib.on('error', () => req.socket.destroy());
       res.once('close', () => zlib.destroy());
     };
