@@ -1,7 +1,7 @@
 import { Server, type ServerOptions } from '@skiff/core';
 import { dispatchRouter, type StackDone } from './dispatch.js';
 import { finalHandler } from './final-handler.js';
-import { methodNames } from './methods.js';
+import { defineVerbMethods } from './methods.js';
 import { AppRequest } from './request.js';
 import { AppResponse } from './response.js';
 import type { Route } from './route.js';
@@ -95,14 +95,7 @@ Object.defineProperty(App.prototype, 'use', {
     return this;
   },
 });
-for (const name of [...methodNames, 'all'] as const) {
-  const method = name === 'all' ? undefined : name.toUpperCase();
-  Object.defineProperty(App.prototype, name, {
-    configurable: true,
-    writable: true,
-    value(this: App, path: unknown, ...handlers: unknown[]) {
-      this.router.addRoute(method, path, handlers);
-      return this;
-    },
-  });
-}
+defineVerbMethods(App.prototype, (app, method, [path, ...handlers]) => {
+  app.router.addRoute(method, path, handlers);
+  return app;
+});

@@ -1,6 +1,6 @@
 import { dispatchRoute } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
-import { methodNames } from './methods.js';
+import { defineVerbMethods } from './methods.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
@@ -86,13 +86,4 @@ export class Route<Path extends string = string> {
   }
 }
 
-for (const name of [...methodNames, 'all'] as const) {
-  const method = name === 'all' ? undefined : name.toUpperCase();
-  Object.defineProperty(Route.prototype, name, {
-    configurable: true,
-    writable: true,
-    value(this: Route, ...handlers: unknown[]) {
-      return this.addHandlers(method, handlers);
-    },
-  });
-}
+defineVerbMethods(Route.prototype, (route, method, handlers) => route.addHandlers(method, handlers));

@@ -1,7 +1,7 @@
 import { dispatchRouter } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
 import { Layer, type LayerOptions } from './layer.js';
-import { methodNames } from './methods.js';
+import { defineVerbMethods } from './methods.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import { Route } from './route.js';
@@ -108,16 +108,9 @@ Object.defineProperty(Router.prototype, 'use', {
     return this.addMiddleware(args);
   },
 });
-for (const name of [...methodNames, 'all'] as const) {
-  const method = name === 'all' ? undefined : name.toUpperCase();
-  Object.defineProperty(Router.prototype, name, {
-    configurable: true,
-    writable: true,
-    value(this: Router, path: unknown, ...handlers: unknown[]) {
-      return this.addRoute(method, path, handlers);
-    },
-  });
-}
+defineVerbMethods(Router.prototype, (router, method, [path, ...handlers]) =>
+  router.addRoute(method, path, handlers),
+);
 
 /** A function that makes Routers, with or without `new`, as `express.Router()` does. */
 export interface RouterFactory {
