@@ -184,7 +184,8 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   }
 
   onHead(head: RequestHead): void {
-    if (this.#closed || this.#closeAfterExchange) return;
+    // A head that arrives while the server shuts down is still answered (with Connection: close).
+    if (this.#closed) return;
     this.headStartedAt = 0;
     this.requestStartedAt = Date.now();
     const hasBody =
@@ -293,11 +294,10 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   connectionHeader(
     response: Response,
     framing: ResponseFraming,
-    appConnection: string | undefined,
+    appCloses: boolean,
   ): 'close' | 'keep-alive' | undefined {
     const request = response.req;
-    if (appConnection !== undefined && /(^|[\s,])close($|[\s,])/i.test(appConnection))
-      this.#closeAfterExchange = true;
+    if (appCloses) this.#closeAfterExchange = true;
     if (framing === 'close' || this.#host.closing) this.#closeAfterExchange = true;
     // RFC 9110 §10.1.1: a client that waits for 100 (Continue) and got a final status instead may still send the
     // body; we cannot tell its bytes from a next request, so the connection closes.
@@ -435,11 +435,11 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   checkTimeouts(now: number): void {
     const limits = this.#limits;
     if (this.#closed) {
-      // Our FIN is out but the client keeps its side open: it gets keepAliveTimeout to close, then the socket goes.
+      // Closing, but the client neither reads our last bytes nor closes its side: it gets
+      // keepAliveTimeout for that, then the socket goes.
       if (
         limits.keepAliveTimeout > 0 &&
         this.#closingSince > 0 &&
-        this.socket.writableFinished &&
         now - this.#closingSince > limits.keepAliveTimeout
       ) {
         this.socket.destroy();
@@ -447,7 +447,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       return;
     }
     if (this.#request === undefined) {
-      if (this.#parser.readingHead || this.#pending !== undefined) {
+      if (this.headStartedAt > 0) {
         if (
           limits.headersTimeout > 0 &&
           this.headStartedAt > 0 &&
@@ -460,7 +460,8 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
         this.idleSince > 0 &&
         now - this.idleSince > limits.keepAliveTimeout
       ) {
-        // An idle connection just closes: there is no request to answer, nor anything to linger for.
+        // Idle, or holding the requests of a client that does not read its responses: there is no
+        // request to answer, so the connection just closes.
         this.#closeNow(true);
       }
       return;

@@ -7,5 +7,5 @@ export { ParseError, type ParseErrorCode, ParseErrorStatus } from './parser/erro
 export type { BodyFraming, RequestHead } from './parser/types.js';
 export { Request } from './request.js';
 export { type HeaderValue, Response } from './response.js';
-export { createServer, type Handler, Server, type ServerOptions } from './server.js';
+export { clientLeft, createServer, type Handler, Server, type ServerOptions } from './server.js';
 export { STATUS_CODES, statusText } from './status-codes.js';

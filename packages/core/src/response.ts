@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { assertValidHeader, isFieldValue } from './header-validation.js';
+import { listIncludes } from './parser/list.js';
 import type { Request } from './request.js';
 import { type HeaderEntry, type ResponseFraming, writeHead } from './write-head.js';
 
@@ -12,7 +13,7 @@ export interface ResponseConnection {
   connectionHeader(
     response: Response,
     framing: ResponseFraming,
-    appConnection: string | undefined,
+    appCloses: boolean,
   ): 'close' | 'keep-alive' | undefined;
   /** Groups the writes that follow into one socket write, until `uncork()`. */
   cork(): void;
@@ -340,7 +341,8 @@ export class Response {
 
   /** Decides the framing and serialises the head; `wholeLength` is the body length when end() sends it whole. */
   #makeHead(wholeLength: number | undefined): string {
-    if (!this.#headLocked) this.#assertStatus();
+    // Checked here too, not only in writeHead(): statusMessage may change until the head goes out.
+    this.#assertStatus();
     const request = this.req;
     const status = this.statusCode;
     const appLength = this.#headers.get('content-length')?.value;
@@ -391,11 +393,14 @@ export class Response {
 
     this.#headLocked = true;
     this.#headWritten = true;
-    const connection = this.#connection.connectionHeader(
-      this,
-      this.#framing,
-      this.#headers.get('connection')?.value.toString(),
-    );
+    const appConnection = this.#headers.get('connection')?.value.toString();
+    const appCloses = appConnection !== undefined && listIncludes(appConnection, 'close');
+    let connection = this.#connection.connectionHeader(this, this.#framing, appCloses);
+    if (appConnection !== undefined) {
+      // The app's own Connection header goes out as set, unless it would hide that the server closes.
+      if (connection === 'close' && !appCloses) this.#headers.delete('connection');
+      else connection = undefined;
+    }
     return writeHead({
       status,
       reason: this.statusMessage,
@@ -403,7 +408,7 @@ export class Response {
       framing: this.#framing,
       contentLength,
       appSetLength,
-      connection: this.#headers.has('connection') ? undefined : connection,
+      connection,
       sendDate: this.#connection.sendDate && !this.#headers.has('date'),
     });
   }

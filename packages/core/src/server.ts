@@ -6,6 +6,7 @@ import { type Limits, resolveLimits } from './limits.js';
 import type { RequestHead } from './parser/types.js';
 import { Request } from './request.js';
 import { Response } from './response.js';
+import { statusText } from './status-codes.js';
 
 /** A request handler; it may return a promise, whose rejection is answered like a throw. Other return values are ignored. */
 export type Handler<Req extends Request = Request, Res extends Response = Response> = (
@@ -142,7 +143,8 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
   #handlerFailed(error: unknown, request: Req, response: Res): void {
     if (this.listenerCount('handlerError') > 0) this.emit('handlerError', error, request);
     // A client that left mid-request is not a server fault: nothing to print.
-    else if (!request.aborted && !(error instanceof HttpError && error.status < 500)) console.error(error);
+    else if (!clientLeft(request, response) && !(error instanceof HttpError && error.status < 500))
+      console.error(error);
     if (response.headersSent) {
       // Part of the response is on the wire: the client can only learn of the failure by the reset.
       if (!response.writableEnded) request.socket.destroy();
@@ -157,7 +159,7 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
       response.statusCode = status;
       response.statusMessage = undefined;
       response.setHeader('Content-Type', 'text/plain; charset=utf-8');
-      response.end(message ?? response.statusMessage ?? String(status));
+      response.end(message ?? statusText(status) ?? String(status));
     } catch {
       request.socket.destroy();
     }
@@ -175,6 +177,14 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
     }, this.limits.connectionsCheckingInterval);
     this.#timer.unref();
   }
+}
+
+/**
+ * True when the client went away before its exchange was over (mid-body, or mid-download):
+ * the error that follows is not a server fault and is not printed.
+ */
+export function clientLeft(request: Request, response: Response): boolean {
+  return request.aborted || (request.socket.destroyed && !response.writableEnded);
 }
 
 /** Creates a Skiff HTTP/1.1 server around a handler. */

@@ -1,4 +1,4 @@
-import { Server, type ServerOptions } from '@skiff/core';
+import { clientLeft, Server, type ServerOptions } from '@skiff/core';
 import { dispatchRouter, type StackDone } from './dispatch.js';
 import { finalHandler } from './final-handler.js';
 import { defineVerbMethods } from './methods.js';
@@ -56,7 +56,7 @@ export class App extends Server<AppRequest, AppResponse> {
       onError: (error: unknown, req: AppRequest) => {
         if (this.listenerCount('handlerError') > 0) this.emit('handlerError', error, req);
         // A client that left mid-request is not a server fault: nothing to print.
-        else if (!req.aborted) console.error(error);
+        else if (!clientLeft(req, req.res)) console.error(error);
       },
     };
     // Made once: the stack's end gets the request and response, so no closure per request.

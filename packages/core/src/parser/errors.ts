@@ -49,8 +49,6 @@ export const ParseErrorStatus = {
   CHUNK_LINE_TOO_LONG: 400,
   /** Chunk data not followed by CRLF. */
   INVALID_CHUNK_DATA_END: 400,
-  /** Body longer than the limit the connection set (`maxBodySize` for a stream that refuses more). */
-  BODY_TOO_LARGE: 413,
 } as const;
 
 /** Name of one way a request can be malformed. */

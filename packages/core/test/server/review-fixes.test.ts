@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { exchange, get, listen, parseResponses, rawClient } from '../helpers/server.js';
+
+describe('closing and heads', () => {
+  it('answers a request whose head was half-received when close() was called', async () => {
+    const { server, port } = await listen((req, res) => res.end(req.url));
+    const client = await rawClient(port);
+    client.send('GET /late HTTP/1.1\r\n');
+    await sleep(20);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    client.send('Host: x\r\n\r\n');
+    const [response] = parseResponses(await client.closed());
+    expect(response?.body).toBe('/late');
+    expect(response?.header('connection')).toBe('close');
+    await closed;
+  });
+
+  it('refuses a statusMessage changed after writeHead() to carry a header', async () => {
+    const { server, port } = await listen((_req, res) => {
+      res.writeHead(200);
+      res.statusMessage = 'OK\r\nX-Injected: yes';
+      res.end('body');
+    });
+    server.on('handlerError', () => {});
+    const text = await exchange(port, get('/', 'Connection: close\r\n'));
+    expect(text).not.toContain('X-Injected');
+  });
+
+  it('says Connection: close when the server closes, whatever Connection header the app set', async () => {
+    const { port } = await listen((_req, res) => {
+      res.setHeader('Connection', 'keep-alive');
+      res.end('x');
+    });
+    const text = await exchange(port, get('/', 'Connection: close\r\n'));
+    const [response] = parseResponses(text);
+    expect(response?.headers.filter(([name]) => name.toLowerCase() === 'connection')).toEqual([
+      ['Connection', 'close'],
+    ]);
+  });
+
+  it('answers a handler failure with the reason phrase as body', async () => {
+    const { server, port } = await listen(() => {
+      throw new Error('boom');
+    });
+    server.on('handlerError', () => {});
+    const [response] = parseResponses(await exchange(port, get('/', 'Connection: close\r\n')));
+    expect(response?.body).toBe('Internal Server Error');
+  });
+
+  it('lets go of a client that pipelines but never reads its responses, after keepAliveTimeout', async () => {
+    const body = 'y'.repeat(256 * 1024);
+    const { server, port } = await listen((_req, res) => res.end(body), {
+      keepAliveTimeout: 100,
+      connectionsCheckingInterval: 10,
+    });
+    const serverSide = new Promise<import('node:net').Socket>((resolve) =>
+      server.once('connection', resolve),
+    );
+    const client = await rawClient(port);
+    client.socket.pause();
+    client.send(get('/').repeat(40));
+    const socket = await serverSide;
+    // Bounded wait: the server must let go of the connection on its own.
+    const closed = await Promise.race([
+      new Promise<boolean>((resolve) => socket.once('close', () => resolve(true))),
+      sleep(3000).then(() => false),
+    ]);
+    client.socket.destroy();
+    expect(closed).toBe(true);
+  });
+});
