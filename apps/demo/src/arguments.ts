@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 export interface DemoArguments {
   /** Absolute folder for `/files`, or undefined when `--directory` was not given. */
   directory: string | undefined;
+  /** Port to listen on: PORT, or 4221. */
   port: number;
 }
 

@@ -82,7 +82,6 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.#limits = host.limits;
     this.#parser = new RequestParser(this, host.limits);
     this.idleSince = Date.now();
-    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('drain', () => this.#onDrain());
     socket.on('error', () => {
@@ -92,10 +91,12 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     socket.on('close', () => this.#onClose());
   }
 
+  /** Default limit of `readBody()` for requests on this connection. */
   get maxBodySize(): number {
     return this.#limits.maxBodySize;
   }
 
+  /** Whether responses on this connection carry a Date header. */
   get sendDate(): boolean {
     return this.#limits.sendDate;
   }
@@ -103,16 +104,6 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   /** True when no request is in flight and no byte of a next one has arrived. */
   get idle(): boolean {
     return this.#request === undefined && this.#parser.idle && this.#pending === undefined;
-  }
-
-  /** True while a request head is partly received. */
-  get readingHead(): boolean {
-    return this.#parser.readingHead;
-  }
-
-  /** True while the body of the request in flight is still arriving. */
-  get readingBody(): boolean {
-    return this.#request !== undefined && !this.#request.complete;
   }
 
   /** True once the response in flight has started going out. */

@@ -20,15 +20,17 @@ export function isToken(text: string): boolean {
  * other control but HTAB, and nothing that does not fit in one byte on the wire.
  */
 export function isFieldValue(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if ((code < 0x20 && code !== 0x09) || code === 0x7f || code > 0xff) return false;
-  }
-  return true;
+  return fieldValueKind(text) !== INVALID;
+}
+
+/** True when the string is a valid field value made of ASCII only. */
+export function isAsciiFieldValue(text: string): boolean {
+  return fieldValueKind(text) === ASCII;
 }
 
 /** An error for a header the app tried to set that cannot go on the wire. */
 export class InvalidHeaderError extends TypeError {
+  /** Always `ERR_INVALID_HEADER`, to test for without matching the message. */
   readonly code = 'ERR_INVALID_HEADER';
 
   constructor(what: string) {

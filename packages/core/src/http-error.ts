@@ -12,8 +12,11 @@ export interface HttpErrorOptions {
 
 /** An error that carries the HTTP status it should be answered with. */
 export class HttpError extends Error {
+  /** The status to answer with (400 to 599). */
   readonly status: number;
+  /** Whether the message may be sent to the client as the body. */
   readonly expose: boolean;
+  /** Headers to set on the error response. */
   readonly headers: Record<string, string>;
 
   constructor(status: number, message?: string, options: HttpErrorOptions = {}) {

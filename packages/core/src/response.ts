@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { assertValidHeader, isFieldValue } from './header-validation.js';
+import { assertValidHeader, isAsciiFieldValue, isFieldValue } from './header-validation.js';
 import { listIncludes } from './parser/list.js';
 import type { Request } from './request.js';
 import { type HeaderEntry, type ResponseFraming, writeHead } from './write-head.js';
@@ -17,6 +17,7 @@ export interface ResponseConnection {
   ): 'close' | 'keep-alive' | undefined;
   /** Groups the writes that follow into one socket write, until `uncork()`. */
   cork(): void;
+  /** Ends a `cork()`. */
   uncork(): void;
   /** Writes bytes of the current response; false when the socket's buffer is full. */
   write(data: string | Uint8Array, encoding?: BufferEncoding, callback?: () => void): boolean;
@@ -34,12 +35,6 @@ const EMPTY = Buffer.alloc(0);
 /** True for the statuses that never carry content (RFC 9110 §6.4.1). */
 function statusHasNoBody(status: number): boolean {
   return status < 200 || status === 204 || status === 304;
-}
-
-function isAscii(value: string | readonly string[]): boolean {
-  if (typeof value !== 'string') return value.every(isAscii);
-  for (let index = 0; index < value.length; index++) if (value.charCodeAt(index) > 0x7f) return false;
-  return true;
 }
 
 function byteLength(chunk: Chunk, encoding: BufferEncoding): number {
@@ -328,9 +323,10 @@ export class Response {
       throw new RangeError(`Status ${status} is an interim response; send a final status (200 and above)`);
     }
     if (this.statusMessage !== undefined) {
-      if (!isFieldValue(this.statusMessage))
+      if (!isFieldValue(this.statusMessage)) {
         throw new RangeError('statusMessage must not contain CR, LF or other controls');
-      if (!isAscii(this.statusMessage)) this.#asciiHead = false;
+      }
+      if (!isAsciiFieldValue(this.statusMessage)) this.#asciiHead = false;
     }
   }
 

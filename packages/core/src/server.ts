@@ -27,9 +27,6 @@ export interface ServerOptions<Req extends Request = Request, Res extends Respon
   ) => Res;
 }
 
-/** The events a Skiff server emits beyond net.Server's. */
-export type HandlerErrorListener<Req extends Request = Request> = (error: unknown, request: Req) => void;
-
 /**
  * An HTTP/1.1 server on node:net. `listen`, `address` and `close` are net.Server's;
  * `close()` also ends idle keep-alive connections at once, lets requests in flight

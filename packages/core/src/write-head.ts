@@ -22,6 +22,7 @@ export interface HeadSpec {
   readonly appSetLength: boolean;
   /** Connection header to add: `close`, `keep-alive` (HTTP/1.0 only) or nothing. */
   readonly connection: 'close' | 'keep-alive' | undefined;
+  /** Add a Date header. */
   readonly sendDate: boolean;
 }
 
