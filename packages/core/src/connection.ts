@@ -26,9 +26,6 @@ const PAUSED_FOR_BODY = 1;
 const PAUSED_FOR_PIPELINE = 2;
 const PAUSED_FOR_OUTPUT = 4;
 
-/** Bytes of the response a slow reader may leave in our buffer before we stop reading its requests. */
-const OUTPUT_HIGH_WATER = 64 * 1024;
-
 /**
  * One client socket: its parser, the exchange in flight, the requests that wait behind
  * it, and its timers. Requests are answered one at a time, in order: while a response is
@@ -106,9 +103,9 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     return this.#request === undefined && this.#parser.idle && this.#pending === undefined;
   }
 
-  /** True once the response in flight has started going out. */
+  /** True once the head of the response in flight has gone out (not merely fixed by writeHead()). */
   get responseStarted(): boolean {
-    return this.#response?.headersSent ?? false;
+    return this.#response?.headWritten ?? false;
   }
 
   // ---- reading ----
@@ -181,9 +178,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.requestStartedAt = Date.now();
     const hasBody =
       head.framing.kind === 'chunked' || (head.framing.kind === 'length' && head.framing.length > 0);
-    const body = hasBody
-      ? new BodyStream(this, Math.min(this.#limits.maxPipelineBuffer, 64 * 1024))
-      : undefined;
+    const body = hasBody ? new BodyStream(this, this.#limits.maxBodyBuffer) : undefined;
     const [request, response] = this.#host.createExchange(head, this, body);
     this.#request = request;
     this.#response = response;
@@ -264,7 +259,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     ) {
       if (encoding === 'utf8') this.#batchUtf8 = true;
       this.#batch += data;
-      if (this.#batch.length > OUTPUT_HIGH_WATER) this.#flush();
+      if (this.#batch.length > this.#limits.maxOutputBuffer) this.#flush();
       // Report the socket's real state; whoever sees false here is owed a 'drain' (see #flush).
       const ok = this.socket.writableLength + this.#batch.length < this.socket.writableHighWaterMark;
       if (!ok) this.#drainOwed = true;
@@ -356,7 +351,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     // started) must not keep the socket paused for the requests that follow.
     const pausedForBody = (this.#paused & PAUSED_FOR_BODY) !== 0;
     this.#paused &= ~PAUSED_FOR_BODY;
-    if (this.socket.writableLength + this.#batch.length > OUTPUT_HIGH_WATER) {
+    if (this.socket.writableLength + this.#batch.length > this.#limits.maxOutputBuffer) {
       // The client is not reading its responses: stop reading its requests until it does.
       this.#pause(PAUSED_FOR_OUTPUT);
       return;

@@ -16,6 +16,10 @@ export interface Limits {
   maxBodySize: number;
   /** Bytes of following requests held while a response is pending; past it, the socket stops being read. */
   maxPipelineBuffer: number;
+  /** Response bytes a client may leave unread before its next requests stop being read. */
+  maxOutputBuffer: number;
+  /** Body bytes held for a handler that is not reading; past it, the socket stops being read. */
+  maxBodyBuffer: number;
   /** Unread request body that is read and discarded after the response to keep the connection; more: close. */
   maxDrainSize: number;
   /** Time to receive a whole request head, from its first byte; then 408 and close. */
@@ -44,6 +48,8 @@ export const defaultLimits: Readonly<Limits> = Object.freeze({
   maxChunkLineSize: 4 * 1024,
   maxBodySize: 1024 * 1024,
   maxPipelineBuffer: 64 * 1024,
+  maxOutputBuffer: 64 * 1024,
+  maxBodyBuffer: 64 * 1024,
   maxDrainSize: 64 * 1024,
   headersTimeout: 60_000,
   requestTimeout: 300_000,

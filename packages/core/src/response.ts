@@ -91,6 +91,11 @@ export class Response {
     return this.#headLocked;
   }
 
+  /** @internal True once the head is on its way to the socket (writeHead() alone only fixes it). */
+  get headWritten(): boolean {
+    return this.#headWritten;
+  }
+
   /** True once `end()` has been called. */
   get writableEnded(): boolean {
     return this.#ended;
