@@ -85,7 +85,7 @@ export function finalHandler(
       return;
     }
     const headers = (error as { headers?: unknown } | null)?.headers;
-    respond(res, status, errorBody(error, status, options.dev), isStringRecord(headers) ? headers : {});
+    respond(res, status, errorBody(error, status, options.dev), errorHeaders(headers));
     return;
   }
   if (res.headersSent) {
@@ -108,10 +108,16 @@ export function finalHandler(
   respond(res, 404, `Cannot ${req.method} ${pathnameOf(req.originalUrl)}`);
 }
 
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.values(value).every((entry) => typeof entry === 'string')
-  );
+/**
+ * The headers an error asks for (`err.headers`, as http-errors sets them): strings and
+ * numbers are sent (a numeric Retry-After is common); other values are skipped, not fatal.
+ */
+function errorHeaders(value: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (typeof value !== 'object' || value === null) return headers;
+  for (const [name, entry] of Object.entries(value)) {
+    if (typeof entry === 'string') headers[name] = entry;
+    else if (typeof entry === 'number' && Number.isFinite(entry)) headers[name] = String(entry);
+  }
+  return headers;
 }

@@ -713,3 +713,20 @@ describe('req.accepts() with no offers', () => {
     expect(response.body).toEqual(['application/json', 'text/html']);
   });
 });
+
+describe('headers of an error', () => {
+  it('sends string and number values of err.headers, and skips the others', async () => {
+    const app = skiff();
+    app.get('/', () => {
+      throw Object.assign(new Error('slow down'), {
+        status: 429,
+        headers: { 'Retry-After': 120, 'X-Reason': 'quota', 'X-Odd': { nested: true } },
+      });
+    });
+    const response = await request(app).get('/');
+    expect(response.status).toBe(429);
+    expect(response.headers['retry-after']).toBe('120');
+    expect(response.headers['x-reason']).toBe('quota');
+    expect(response.headers['x-odd']).toBeUndefined();
+  });
+});
