@@ -24,6 +24,8 @@ export type Mountable = Router | { readonly router: Router };
 export interface PathMethod<Self> {
   <Path extends string>(path: Path, ...handlers: HandlerArg<Path>[]): Self;
   <Path extends string>(path: Path, ...handlers: (HandlerArg<Path> | ErrorHandler)[]): Self;
+  /** The same handlers at several paths, as Express 5 allows. */
+  (paths: readonly string[], ...handlers: HandlerArg[]): Self;
 }
 
 /** Registers middleware, error handlers and routers, at `/` or at a path prefix. */
@@ -32,6 +34,8 @@ export interface UseMethod<Self> {
   <Path extends string>(path: Path, ...handlers: (HandlerArg<Path> | Mountable)[]): Self;
   (...handlers: (HandlerArg | ErrorHandler | Mountable)[]): Self;
   <Path extends string>(path: Path, ...handlers: (HandlerArg<Path> | ErrorHandler | Mountable)[]): Self;
+  /** The same middleware at several prefixes, as Express 5 allows. */
+  (paths: readonly string[], ...handlers: (HandlerArg | Mountable)[]): Self;
 }
 
 /** A stack of middleware and routes; mount it with `app.use('/prefix', router)`. */
@@ -73,6 +77,12 @@ export class Router {
 
   /** @internal Registers middleware (implementation of `use`). */
   addMiddleware(args: readonly unknown[]): this {
+    // Express 5 takes an array of paths: the same middleware at each.
+    const first = args[0];
+    if (isPathList(first)) {
+      for (const path of first) this.addMiddleware([path, ...args.slice(1)]);
+      return this;
+    }
     const hasPath = typeof args[0] === 'string';
     const path = hasPath ? (args[0] as string) : '/';
     const call = hasPath ? `use(${JSON.stringify(path)})` : 'use()';
@@ -91,6 +101,10 @@ export class Router {
 
   /** @internal Registers route handlers (implementation of `get`, `post`, …). */
   addRoute(method: string | undefined, path: unknown, handlers: readonly unknown[]): this {
+    if (isPathList(path)) {
+      for (const each of path) this.addRoute(method, each, handlers);
+      return this;
+    }
     if (typeof path !== 'string') {
       const verb = method?.toLowerCase() ?? 'all';
       throw new TypeError(`${verb}() needs a path string first, e.g. ${verb}('/users/:id', handler)`);
@@ -111,6 +125,11 @@ Object.defineProperty(Router.prototype, 'use', {
 defineVerbMethods(Router.prototype, (router, method, [path, ...handlers]) =>
   router.addRoute(method, path, handlers),
 );
+
+/** True for a non-empty array of path strings, which Express 5 accepts wherever a path goes. */
+function isPathList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string');
+}
 
 /** A function that makes Routers, with or without `new`, as `express.Router()` does. */
 export interface RouterFactory {

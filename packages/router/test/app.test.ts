@@ -730,3 +730,20 @@ describe('headers of an error', () => {
     expect(response.headers['x-odd']).toBeUndefined();
   });
 });
+
+describe('path arrays', () => {
+  it('registers a route and a middleware at each path of an array, as Express 5 does', async () => {
+    const app = skiff();
+    app.use(['/a', '/b'], (_req, res, next) => {
+      res.set('x-hit-1', 'use');
+      next();
+    });
+    app.get(['/a', '/b'], (req, res) => {
+      res.send(req.path);
+    });
+    const a = await request(app).get('/a');
+    const b = await request(app).get('/b');
+    expect([a.text, a.headers['x-hit-1'], b.text, b.headers['x-hit-1']]).toEqual(['/a', 'use', '/b', 'use']);
+    await request(app).get('/c').expect(404);
+  });
+});
