@@ -43,11 +43,6 @@ export class Layer {
       !end && (path === '/' || path === '') ? undefined : compilePath(path, { end, ...options });
   }
 
-  /** True for an error handler: it only runs while an error is pending. */
-  get isErrorHandler(): boolean {
-    return this.target.kind === 'error';
-  }
-
   /** The params and matched part of `pathname`, or undefined. Throws an HttpError 400 on a malformed %-escape. */
   match(pathname: string): LayerMatch | undefined {
     if (this.#matcher === undefined) return { params: {}, path: '' };

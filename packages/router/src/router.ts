@@ -105,11 +105,12 @@ export class Router {
       for (const each of path) this.addRoute(method, each, handlers);
       return this;
     }
-    if (typeof path !== 'string') {
-      const verb = method?.toLowerCase() ?? 'all';
-      throw new TypeError(`${verb}() needs a path string first, e.g. ${verb}('/users/:id', handler)`);
-    }
     const verb = method?.toLowerCase() ?? 'all';
+    if (typeof path !== 'string') {
+      throw new TypeError(
+        `${verb}() needs a path string (or an array of them) first, e.g. ${verb}('/users/:id', handler); got ${typeof path}`,
+      );
+    }
     this.route(path).addHandlers(method, handlers, `${verb}(${JSON.stringify(path)})`, 2);
     return this;
   }
