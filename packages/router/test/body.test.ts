@@ -189,3 +189,12 @@ describe('body limits on the wire', () => {
     expect(seen.sent).toBeLessThan(TEN_MB);
   });
 });
+
+describe('json() edge cases', () => {
+  it('answers 400 to a JSON body of whitespace alone, as Express does in strict mode', async () => {
+    const app = skiff();
+    app.use(json());
+    app.post('/', (req, res) => res.json(req.body));
+    await request(app).post('/').set('Content-Type', 'application/json').send('   ').expect(400);
+  });
+});

@@ -103,7 +103,8 @@ export function json(options: JsonOptions = {}): RequestHandler {
       throw new HttpError(415, `Unsupported charset "${charset}" for JSON; send UTF-8`);
     }
     const text = buffer.toString('utf8');
-    if (text.trim() === '') return {};
+    // As Express: an empty body is {}; whitespace alone is malformed (in strict mode).
+    if (text.length === 0) return {};
     const first = text.trimStart()[0];
     if (strict && first !== '{' && first !== '[') {
       throw new HttpError(
