@@ -1,17 +1,3 @@
-import { fileURLToPath } from 'node:url';
-import { defineProject } from 'vitest/config';
+import { skiffProject } from '../../vitest.project.ts';
 
-// Tests run against the sources of every workspace package, so no build step is needed.
-const source = (pkg: string) => fileURLToPath(new URL(`../../packages/${pkg}/src/index.ts`, import.meta.url));
-
-export default defineProject({
-  resolve: {
-    alias: {
-      '@skiff/core': source('core'),
-      '@skiff/router': source('router'),
-    },
-  },
-  test: {
-    include: ['test/**/*.test.ts'],
-  },
-});
+export default skiffProject();
