@@ -1,12 +1,20 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Socket } from 'node:net';
 import { BodyStream } from './body-stream.js';
+import { ClientError, type ClientErrorCode } from './client-error.js';
+import { expiredClock, type Phase } from './connection/clocks.js';
+import { PAUSED_FOR_BODY, PAUSED_FOR_OUTPUT, Reader } from './connection/reader.js';
+import { Writer } from './connection/writer.js';
 import type { Limits } from './limits.js';
-import type { ParseError } from './parser/errors.js';
+import { listIncludes } from './parser/list.js';
 import { RequestParser } from './parser/request-parser.js';
 import type { ParserHandlers, RequestHead } from './parser/types.js';
 import type { Request, RequestConnection } from './request.js';
 import type { Response, ResponseConnection } from './response.js';
-import { CONTINUE_HEAD, type ResponseFraming, writeCannedResponse } from './write-head.js';
+import { CONTINUE_HEAD, writeCannedResponse } from './write-head.js';
+
+/** Where a request goes that leaves HTTP behind: a tunnel (CONNECT) or another protocol (Upgrade). */
+export type HandOff = 'connect' | 'upgrade';
 
 /** What a connection needs from the server that accepted it. @internal */
 export interface ConnectionHost {
@@ -18,74 +26,82 @@ export interface ConnectionHost {
     body: BodyStream | undefined,
   ): [Request, Response];
   dispatch(request: Request, response: Response): void;
+  /** True when something listens for this kind of hand-off. */
+  takesHandOff(kind: HandOff): boolean;
+  /** Gives the socket away, with the bytes that followed the head. */
+  handOff(kind: HandOff, request: Request, socket: Socket, rest: Buffer): void;
+  /** A client fault (malformed input, timeout, a client gone mid-request): reported, never printed. */
+  clientError(error: Error, socket: Socket): void;
   connectionClosed(connection: Connection): void;
 }
 
-// Why the socket is not being read; it is read again when no reason is left.
-const PAUSED_FOR_BODY = 1;
-const PAUSED_FOR_PIPELINE = 2;
-const PAUSED_FOR_OUTPUT = 4;
-
 /**
- * One client socket: its parser, the exchange in flight, the requests that wait behind
- * it, and its timers. Requests are answered one at a time, in order: while a response is
- * pending, the bytes of the next requests wait unparsed (bounded by maxPipelineBuffer).
+ * One client socket, as a state machine over the phases in `connection/clocks.ts`: idle →
+ * head → body → responding → flushing → idle again, or closing → lingering → closed.
+ * Requests are answered one at a time, in order; while a response is pending, the bytes
+ * of the next requests wait unparsed in the reader. Writing (batched per read) is the
+ * writer's; this class decides only what happens next, and stamps each phase's clock.
  */
 export class Connection implements ParserHandlers, RequestConnection, ResponseConnection {
   readonly socket: Socket;
   readonly #host: ConnectionHost;
   readonly #limits: Limits;
   readonly #parser: RequestParser;
+  readonly #reader: Reader;
+  readonly #writer: Writer;
+  /** The connection's own async context: later requests start from it, not from the request before. */
+  readonly #scope = new AsyncResource('SkiffConnection');
 
+  #phase: Phase = 'idle';
+  #phaseSince: number;
+  #messageSince = 0;
+
+  // The exchange in flight.
   #request: Request | undefined;
   #response: Response | undefined;
   #body: BodyStream | undefined;
+  /** Body bytes of this read not yet given to the body stream: one push per read, however small the chunks. */
+  #bodyParts: Buffer[] = [];
+  #bodyRemaining = 0;
   #responseDone = false;
   #continueSent = false;
-  #bodyWanted = false;
   #draining = false;
-  #drained = 0;
-  #pending: Buffer | undefined;
-  #paused = 0;
+  #handOff: HandOff | undefined;
+
   #parsing = false;
   #served = 0;
   #closeAfterExchange = false;
-  #closed = false;
-  /** The client sent its FIN: it sends nothing more, but still reads what it asked for. */
+  /** The client sent its FIN: it sends nothing more, but may still read what it asked for. */
   #peerEnded = false;
-  /** When this side sent (or queued) its FIN, or 0. */
-  #closingSince = 0;
-  #destroyPending = false;
-  /** Response bytes (UTF-8 strings) gathered during one read, written at its end in one piece. */
-  #batch = '';
-  #batching = false;
-  /** The batch holds a non-ASCII UTF-8 string, so it is written as UTF-8. */
-  #batchUtf8 = false;
-  /** A batched write returned false: the writer waits for a 'drain'. */
-  #drainOwed = false;
-  /** The socket was corked during this read, for a write the batch could not take. */
-  #corked = false;
+  #destroyOnFinish = false;
+  #continueScheduled = false;
 
-  /** When the head being read started, or 0. */
-  headStartedAt = 0;
-  /** When the request in flight started, or 0. */
-  requestStartedAt = 0;
-  /** When the connection became idle, or 0 while it is busy. */
-  idleSince: number;
+  readonly #onData = (chunk: Buffer) => this.#read(chunk);
+  readonly #onDrain = () => this.#drained();
+  readonly #onEnd = () => this.#peerFinished();
+  readonly #onClose = () => this.#socketClosed();
+  readonly #onFinish = () => this.#finSent();
 
   constructor(socket: Socket, host: ConnectionHost) {
     this.socket = socket;
     this.#host = host;
     this.#limits = host.limits;
     this.#parser = new RequestParser(this, host.limits);
-    this.idleSince = Date.now();
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('drain', () => this.#onDrain());
-    socket.on('error', () => {
-      // ECONNRESET, EPIPE and the like: the 'close' that follows cleans up.
-    });
-    socket.on('end', () => this.#onEnd());
-    socket.on('close', () => this.#onClose());
+    this.#reader = new Reader(socket, host.limits.maxPipelineBuffer);
+    this.#writer = new Writer(socket, host.limits.maxOutputBuffer, () => this.#response?.notifyDrain());
+    this.#phaseSince = Date.now();
+    socket.on('data', this.#onData);
+    socket.on('drain', this.#onDrain);
+    // ECONNRESET, EPIPE and the like: the 'close' that follows cleans up.
+    socket.on('error', ignore);
+    socket.on('end', this.#onEnd);
+    socket.on('close', this.#onClose);
+    socket.on('finish', this.#onFinish);
+  }
+
+  /** The phase the connection is in. */
+  get phase(): Phase {
+    return this.#phase;
   }
 
   /** Default limit of `readBody()` for requests on this connection. */
@@ -98,112 +114,119 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     return this.#limits.sendDate;
   }
 
-  /** True when no request is in flight and no byte of a next one has arrived. */
+  /** True when nothing is in flight: no request, no byte of a next one, no response leaving. */
   get idle(): boolean {
-    return this.#request === undefined && this.#parser.idle && this.#pending === undefined;
+    return this.#phase === 'idle' && !this.#reader.holding;
   }
 
-  /** True once the head of the response in flight has gone out (not merely fixed by writeHead()). */
-  get responseStarted(): boolean {
-    return this.#response?.headWritten ?? false;
+  /** The one place a phase changes, and its clock starts (phases without a clock of their own skip the stamp). */
+  #enter(phase: Phase): void {
+    this.#phase = phase;
+    if (phase === 'flushing' || phase === 'closing' || phase === 'body') return;
+    if (phase === 'responding' && this.#limits.handlerTimeout === 0) return;
+    this.#phaseSince = Date.now();
   }
 
   // ---- reading ----
 
-  #onData(chunk: Buffer): void {
-    if (this.#closed) return;
-    // While a request's body is still arriving, its bytes go to the parser; once it is complete, the next
-    // request's bytes wait until its response is done.
-    if (this.#pending !== undefined || this.#request?.complete === true) {
-      this.#hold(chunk);
+  #read(chunk: Buffer): void {
+    const phase = this.#phase;
+    // Closing: what the client still sends is read only to see its FIN, and discarded.
+    if (phase === 'closing' || phase === 'lingering' || phase === 'closed') return;
+    // The request in flight is whole: the next requests' bytes wait until its response is done.
+    if (this.#reader.holding || this.#request?.complete === true) {
+      this.#reader.hold(chunk);
       return;
     }
-    if (this.#parser.idle && this.headStartedAt === 0) this.headStartedAt = Date.now();
-    this.idleSince = 0;
-    this.#parseBatched(chunk);
+    this.#parseRead(chunk);
   }
 
-  /** Parses with every response finished meanwhile gathered into one write. */
-  #parseBatched(data: Buffer): void {
-    this.#batching = true;
+  /** Parses one read, with every response finished meanwhile gathered into one write. */
+  #parseRead(data: Buffer): void {
+    this.#writer.beginBatch();
     this.#parse(data);
-    this.#batching = false;
-    this.#flush();
-    if (this.#corked) {
-      this.#corked = false;
-      this.socket.uncork();
-    }
-    this.#closeIfPeerDone();
-  }
-
-  #flush(): void {
-    if (this.#batch.length === 0) return;
-    const batch = this.#batch;
-    this.#batch = '';
-    const encoding = this.#batchUtf8 ? 'utf8' : 'latin1';
-    this.#batchUtf8 = false;
-    // A one-byte string goes to the socket as a copy; UTF-8 is paid for only when a body needs it.
-    if (this.socket.destroyed) return;
-    const ok = this.socket.write(batch, encoding);
-    if (ok && this.#drainOwed) {
-      // The socket took the whole batch at once, so it will emit no 'drain' of its own: a writer
-      // that was told to wait gets one here.
-      this.#drainOwed = false;
-      process.nextTick(() => this.#response?.notifyDrain());
-    }
-  }
-
-  /** Keeps bytes of requests that must wait for the response in flight. */
-  #hold(chunk: Buffer): void {
-    this.#pending = this.#pending === undefined ? chunk : Buffer.concat([this.#pending, chunk]);
-    if (this.#pending.length > this.#limits.maxPipelineBuffer) this.#pause(PAUSED_FOR_PIPELINE);
+    this.#writer.endBatch();
+    // Responses finished in this read are out of the batch now: see if they left at once.
+    if (this.#phase === 'flushing') this.#watchFlush();
+    this.#checkPeerGone();
   }
 
   #parse(data: Buffer): void {
     this.#parsing = true;
     const stoppedAt = this.#parser.execute(data, 0);
     this.#parsing = false;
+    this.#pushBody();
     const error = this.#parser.error;
     if (error !== undefined) {
-      this.#fail(error);
+      this.#fail(error, error.status);
       return;
     }
-    if (stoppedAt < data.length && !this.#closed) this.#hold(data.subarray(stoppedAt));
+    const handOff = this.#handOff;
+    if (handOff !== undefined) {
+      this.#handOff = undefined;
+      this.#giveAway(handOff, data.subarray(stoppedAt));
+      return;
+    }
+    if (stoppedAt < data.length && this.#phase !== 'closing' && this.#phase !== 'closed') {
+      this.#reader.hold(data.subarray(stoppedAt));
+    }
   }
 
-  onHead(head: RequestHead): void {
-    // A head that arrives while the server shuts down is still answered (with Connection: close).
-    if (this.#closed) return;
-    this.headStartedAt = 0;
-    this.requestStartedAt = Date.now();
-    const hasBody =
-      head.framing.kind === 'chunked' || (head.framing.kind === 'length' && head.framing.length > 0);
+  onMessageBegin(): void {
+    this.#enter('head');
+    this.#messageSince = this.#phaseSince;
+  }
+
+  onHead(head: RequestHead): boolean | undefined {
+    // A socket the app destroyed, or a connection being closed, dispatches nothing more.
+    if (this.#phase === 'closing' || this.#phase === 'closed' || this.socket.destroyed) return true;
+    if (head.method === 'CONNECT') {
+      if (this.#host.takesHandOff('connect')) return this.#prepareHandOff('connect', head);
+      // RFC 9110 §9.3.6: this server is not a proxy; a tunnel nobody takes is refused, never served.
+      this.#fail(new ClientError('CONNECT_NOT_SUPPORTED', 'CONNECT is not served here'), 501);
+      return true;
+    }
+    if (isUpgrade(head) && this.#host.takesHandOff('upgrade')) return this.#prepareHandOff('upgrade', head);
+
+    const framing = head.framing;
+    const hasBody = framing.kind === 'chunked' || (framing.kind === 'length' && framing.length > 0);
     const body = hasBody ? new BodyStream(this, this.#limits.maxBodyBuffer) : undefined;
     const [request, response] = this.#host.createExchange(head, this, body);
     this.#request = request;
     this.#response = response;
     this.#body = body;
+    // A chunked body's size is unknown until its last chunk: -1.
+    this.#bodyRemaining = framing.kind === 'length' ? framing.length : framing.kind === 'chunked' ? -1 : 0;
     this.#responseDone = false;
     this.#continueSent = false;
-    this.#bodyWanted = false;
     this.#draining = false;
-    this.#drained = 0;
     if (head.mustClose || !head.keepAlive) this.#closeAfterExchange = true;
     this.#served++;
-    if (this.#limits.maxRequestsPerSocket > 0 && this.#served >= this.#limits.maxRequestsPerSocket) {
-      this.#closeAfterExchange = true;
-    }
-    this.#host.dispatch(request, response);
+    const maxRequests = this.#limits.maxRequestsPerSocket;
+    if (maxRequests > 0 && this.#served >= maxRequests) this.#closeAfterExchange = true;
+    this.#enter(hasBody ? 'body' : 'responding');
+    // Each request runs in an async context of its own, made from the connection's, never from
+    // the request before it: what one handler puts in an AsyncLocalStorage stays with it.
+    new AsyncResource('SkiffRequest').runInAsyncScope(this.#host.dispatch, this.#host, request, response);
+    return undefined;
   }
 
   onBody(chunk: Buffer): void {
+    if (this.#bodyRemaining > 0) this.#bodyRemaining -= chunk.length;
+    if (this.#draining || this.#body === undefined || this.#body.destroyed) return;
+    this.#bodyParts.push(chunk);
+  }
+
+  /** Gives the body bytes of this read to the body stream as one Buffer; stops reading when it is full. */
+  #pushBody(): void {
+    const parts = this.#bodyParts;
+    if (parts.length === 0) return;
+    this.#bodyParts = [];
     const body = this.#body;
-    if (this.#draining || body === undefined || body.destroyed) {
-      this.#drained += chunk.length;
-      if (this.#drained > this.#limits.maxDrainSize && this.#responseDone) this.#closeNow();
-      return;
-    }
-    if (!body.push(chunk)) this.#pause(PAUSED_FOR_BODY);
+    if (body === undefined || body.destroyed) return;
+    // One copy for many small views: a body of tiny chunks holds its bytes, not thousands of views.
+    const chunk = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+    if (!body.push(chunk)) this.#reader.pause(PAUSED_FOR_BODY);
   }
 
   onMessageComplete(trailers: string[]): boolean {
@@ -211,94 +234,67 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     if (request === undefined) return true;
     request.complete = true;
     request.rawTrailers = trailers;
+    this.#bodyRemaining = 0;
+    this.#pushBody();
     if (this.#body !== undefined && !this.#body.destroyed) this.#body.push(null);
     if (this.#responseDone) {
       this.#endExchange();
-      return this.#closed || this.#pending !== undefined || this.#paused !== 0;
+      return (
+        this.#phase === 'closing' || this.#reader.holding || this.#reader.paused || this.socket.destroyed
+      );
     }
-    // The response is still being made: hold the next request's bytes until it is done.
+    if (this.#phase === 'body') this.#enter('responding');
+    // The response is still being made: the next request's bytes wait until it is done.
     return true;
   }
 
   resumeBody(): void {
-    this.#resume(PAUSED_FOR_BODY);
+    this.#reader.resume(PAUSED_FOR_BODY);
   }
 
   bodyWanted(request: Request): void {
-    if (request === this.#request) this.#bodyWanted = true;
     // RFC 9110 §10.1.1: send 100 (Continue) once the handler starts reading the body.
     if (request === this.#request && request.expectContinue && !this.#continueSent && !this.responseStarted) {
       this.#continueSent = true;
-      this.#flush();
+      this.#writer.flush();
       this.socket.write(CONTINUE_HEAD, 'latin1');
     }
   }
 
-  // ---- writing ----
+  /** True once the head of the response in flight has gone out (not merely fixed by writeHead()). */
+  get responseStarted(): boolean {
+    return this.#response?.headWritten ?? false;
+  }
 
-  /** Groups the writes that follow into one socket write, until `uncork()`; a read's batch already does. */
+  // ---- the response ----
+
   cork(): void {
-    if (!this.#batching) this.socket.cork();
+    this.#writer.cork();
   }
 
   uncork(): void {
-    if (!this.#batching) this.socket.uncork();
+    this.#writer.uncork();
   }
 
   write(data: string | Uint8Array, encoding?: BufferEncoding, callback?: () => void): boolean {
-    if (this.socket.destroyed || this.socket.writableEnded) {
-      if (callback !== undefined) process.nextTick(callback);
-      return false;
-    }
-    // Strings marked 'ascii' are ASCII by the caller's word, so they read the same as Latin-1 or UTF-8.
-    if (
-      this.#batching &&
-      typeof data === 'string' &&
-      callback === undefined &&
-      (encoding === 'ascii' || encoding === 'utf8')
-    ) {
-      if (encoding === 'utf8') this.#batchUtf8 = true;
-      this.#batch += data;
-      if (this.#batch.length > this.#limits.maxOutputBuffer) this.#flush();
-      // Report the socket's real state; whoever sees false here is owed a 'drain' (see #flush).
-      const ok = this.socket.writableLength + this.#batch.length < this.socket.writableHighWaterMark;
-      if (!ok) this.#drainOwed = true;
-      return ok;
-    }
-    // A write that cannot join the batch (a Buffer, a callback): cork, so it still leaves with the
-    // batch in one write at the end of the read. Most reads never get here, and pay for no cork.
-    if (this.#batching && !this.#corked) {
-      this.#corked = true;
-      this.socket.cork();
-    }
-    this.#flush();
-    return encoding === undefined
-      ? this.socket.write(data, callback)
-      : this.socket.write(data, encoding, callback);
+    return this.#writer.write(data, encoding, callback);
   }
 
-  connectionHeader(
-    response: Response,
-    framing: ResponseFraming,
-    appCloses: boolean,
-  ): 'close' | 'keep-alive' | undefined {
+  closesAfter(response: Response): boolean {
     const request = response.req;
-    if (appCloses) this.#closeAfterExchange = true;
-    if (framing === 'close' || this.#host.closing) this.#closeAfterExchange = true;
-    // RFC 9110 §10.1.1: a client that waits for 100 (Continue) and got a final status instead may still send the
-    // body; we cannot tell its bytes from a next request, so the connection closes.
-    if (request.expectContinue && !this.#continueSent && !request.complete) this.#closeAfterExchange = true;
-    // A body nobody is reading that is too large to drain: the connection will close after this response.
-    if (
-      !request.complete &&
-      !this.#bodyWanted &&
-      (this.#remainingBody(request) ?? 0) > this.#limits.maxDrainSize
-    ) {
-      this.#closeAfterExchange = true;
-    }
-    if (this.#closeAfterExchange) return 'close';
-    // RFC 9112 §9.3: an HTTP/1.0 client keeps the connection only when the response says so.
-    return request.httpVersionMinor === 0 ? 'keep-alive' : undefined;
+    if (this.#closeAfterExchange || this.#host.closing) return true;
+    // The client sent its FIN: after the last request it sent, the server closes too.
+    if (this.#peerEnded && !this.#reader.holding) return true;
+    // RFC 9110 §10.1.1: a client that waits for 100 (Continue) and gets a final status instead may
+    // still send the body; its bytes cannot be told from a next request, so the connection closes.
+    if (request.expectContinue && !this.#continueSent && !request.complete) return true;
+    // RFC 9112 §9.3: the rest of a body still arriving is read and discarded only when it is known
+    // to be small; otherwise the connection closes after this response, and the response says so.
+    return !request.complete && (this.#bodyRemaining < 0 || this.#bodyRemaining > this.#limits.maxDrainSize);
+  }
+
+  headDecided(response: Response, closes: boolean): void {
+    if (closes && response === this.#response) this.#closeAfterExchange = true;
   }
 
   responseFinished(response: Response, complete: boolean): void {
@@ -306,112 +302,118 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.#responseDone = true;
     if (!complete) {
       // The body went out shorter than its Content-Length: the client cannot frame what follows.
-      this.#closeNow();
+      this.#close();
       return;
     }
-    const request = response.req;
-    if (request.complete) {
+    if (response.req.complete) {
       if (!this.#parsing) this.#endExchange();
       return;
     }
-    // The response is done before the request body: read and discard the rest if it is small, else close.
-    const framing = this.#closeAfterExchange ? undefined : this.#remainingBody(request);
-    if (framing === undefined || framing > this.#limits.maxDrainSize) {
-      this.#closeNow();
+    // The response is done before the request: discard the rest of the body (its head said whether
+    // the connection stays), or close.
+    if (this.#closeAfterExchange) {
+      this.#close();
       return;
     }
     this.#draining = true;
+    this.#bodyParts = [];
     this.#body?.destroy();
-    this.#resume(PAUSED_FOR_BODY);
+    this.#reader.resume(PAUSED_FOR_BODY);
   }
 
-  /** Bytes of body still to come, when known; chunked bodies count as small until they prove otherwise. */
-  #remainingBody(request: Request): number | undefined {
-    const declared = request.headers['content-length'];
-    if (declared === undefined) return 0;
-    const received = this.#body === undefined ? 0 : this.#body.readableLength;
-    return Number(declared) - received;
+  abort(response: Response): void {
+    if (response === this.#response && !this.#responseDone) this.socket.destroy();
   }
 
-  /** The exchange in flight is over: close, or go on with the next request. */
+  /** The exchange in flight is over: close, or wait for the response to leave and go on with the next request. */
   #endExchange(): void {
     const response = this.#response;
     this.#request = undefined;
     this.#response = undefined;
     this.#body = undefined;
     this.#draining = false;
-    this.requestStartedAt = 0;
     response?.notifyClose();
     if (this.#closeAfterExchange || this.#host.closing) {
-      this.#closeNow();
+      this.#close();
       return;
     }
-    this.idleSince = Date.now();
+    this.#enter('flushing');
     // The body of this exchange no longer matters: a consumer that stopped reading it (or never
     // started) must not keep the socket paused for the requests that follow.
-    const pausedForBody = (this.#paused & PAUSED_FOR_BODY) !== 0;
-    this.#paused &= ~PAUSED_FOR_BODY;
-    if (this.socket.writableLength + this.#batch.length > this.#limits.maxOutputBuffer) {
+    this.#reader.resume(PAUSED_FOR_BODY);
+    if (this.#writer.pendingBytes > this.#limits.maxOutputBuffer) {
       // The client is not reading its responses: stop reading its requests until it does.
-      this.#pause(PAUSED_FOR_OUTPUT);
+      this.#reader.pause(PAUSED_FOR_OUTPUT);
+      this.#watchFlush();
       return;
     }
-    if (pausedForBody && this.#paused === 0) this.socket.resume();
-    if (!this.#parsing) this.#continueWithPending();
+    // Within a read, the batch is written at its end, and the flush is seen there.
+    if (!this.#writer.batching) this.#watchFlush();
+    if (this.#parsing) return;
+    if (this.#reader.holding) this.#scheduleContinue();
+    else this.#checkPeerGone();
   }
 
-  #continueWithPending(): void {
-    const pending = this.#pending;
-    if (pending === undefined) {
-      this.#closeIfPeerDone();
-      return;
-    }
-    this.#pending = undefined;
-    this.#resume(PAUSED_FOR_PIPELINE);
-    this.idleSince = 0;
-    if (this.#parser.idle) this.headStartedAt = Date.now();
-    this.#parseBatched(pending);
+  /** The keep-alive clock starts only once the response has left: a slow reader is not idle. */
+  #watchFlush(): void {
+    this.#writer.whenFlushed(() => {
+      if (this.#phase === 'flushing') this.#enter('idle');
+    });
   }
 
-  #onDrain(): void {
-    this.#drainOwed = false;
+  /**
+   * Goes on with the held requests on a later turn, in the connection's own context: never
+   * inside the previous request's `res.end()`, and never in its async context.
+   */
+  #scheduleContinue(): void {
+    if (this.#continueScheduled) return;
+    this.#continueScheduled = true;
+    setImmediate(() => {
+      this.#continueScheduled = false;
+      this.#scope.runInAsyncScope(this.#continueWithHeld, this);
+    });
+  }
+
+  #continueWithHeld(): void {
+    if (this.#request !== undefined || this.#reader.pausedFor(PAUSED_FOR_OUTPUT)) return;
+    const phase = this.#phase;
+    if (phase === 'closing' || phase === 'lingering' || phase === 'closed') return;
+    const held = this.#reader.takeHeld();
+    if (held === undefined) this.#checkPeerGone();
+    else this.#parseRead(held);
+  }
+
+  #drained(): void {
+    this.#writer.drained();
     this.#response?.notifyDrain();
-    if (this.#paused & PAUSED_FOR_OUTPUT) {
-      this.#resume(PAUSED_FOR_OUTPUT);
-      if (this.#request === undefined) this.#continueWithPending();
+    if (this.#reader.pausedFor(PAUSED_FOR_OUTPUT)) {
+      this.#reader.resume(PAUSED_FOR_OUTPUT);
+      if (this.#request === undefined) this.#scheduleContinue();
     }
   }
 
-  #pause(reason: number): void {
-    if (this.#paused === 0) this.socket.pause();
-    this.#paused |= reason;
-  }
+  // ---- faults, timeouts and closing ----
 
-  #resume(reason: number): void {
-    if ((this.#paused & reason) === 0) return;
-    this.#paused &= ~reason;
-    if (this.#paused === 0 && !this.#closed) this.socket.resume();
-  }
-
-  // ---- closing ----
-
-  /** Answers a malformed request with its status and closes (RFC 9112 §9.6 and §11). */
-  #fail(error: ParseError): void {
+  /** Answers a client fault with its status when nothing was sent yet (else cuts the response), and closes. */
+  #fail(error: Error, status: number | undefined): void {
+    this.#host.clientError(error, this.socket);
+    const request = this.#request;
+    if (request !== undefined && !request.complete) {
+      request.aborted = true;
+      // A body cut off by the client fails as node:http's does, with ECONNRESET.
+      this.#body?.destroy(
+        error instanceof ClientError && error.code === 'INCOMPLETE_REQUEST' ? connectionReset() : error,
+      );
+    }
     const response = this.#response;
-    if (this.#request !== undefined && !this.#request.complete) {
-      this.#body?.destroy(error);
-    }
-    if (response === undefined || !response.headersSent) {
-      response?.takeOver();
-      this.#closed = true;
-      this.#flush();
-      this.#endSocket(writeCannedResponse(error.status, this.#limits.sendDate), false);
-    } else if (this.#responseDone) {
-      this.#closeNow();
-    } else {
+    if (response?.headWritten) {
       // Half a response is on the wire: the client can only learn of the failure by the reset.
-      this.socket.destroy();
+      if (this.#responseDone) this.#close();
+      else this.socket.destroy();
+      return;
     }
+    response?.takeOver();
+    this.#close(status === undefined ? undefined : writeCannedResponse(status, this.#limits.sendDate));
   }
 
   /**
@@ -420,137 +422,125 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
    */
   checkTimeouts(now: number): void {
     const limits = this.#limits;
-    if (this.#closed) {
-      // Closing, but the client neither reads our last bytes nor closes its side: it gets
-      // keepAliveTimeout for that, then the socket goes.
-      if (
-        limits.keepAliveTimeout > 0 &&
-        this.#closingSince > 0 &&
-        now - this.#closingSince > limits.keepAliveTimeout
-      ) {
-        this.socket.destroy();
-      }
-      return;
-    }
-    if (this.#request === undefined) {
-      if (this.headStartedAt > 0) {
-        if (
-          limits.headersTimeout > 0 &&
-          this.headStartedAt > 0 &&
-          now - this.headStartedAt > limits.headersTimeout
-        ) {
-          this.#answerAndClose(408);
-        }
-      } else if (
-        limits.keepAliveTimeout > 0 &&
-        this.idleSince > 0 &&
-        now - this.idleSince > limits.keepAliveTimeout
-      ) {
-        // Idle, or holding the requests of a client that does not read its responses: there is no
-        // request to answer, so the connection just closes.
-        this.#closeNow(true);
-      }
-      return;
-    }
-    if (limits.requestTimeout <= 0 || now - this.requestStartedAt <= limits.requestTimeout) return;
-    const request = this.#request;
-    const response = this.#response;
-    if (!request.complete) {
-      this.#answerAndClose(408);
-    } else if (response !== undefined && !response.headersSent) {
-      process.emitWarning(
-        `The response to ${request.method} ${request.url} was not started within requestTimeout (${limits.requestTimeout} ms); answered 500 and closed. Did a handler forget to call res.end()?`,
-        'SkiffWarning',
+    if (this.#phase === 'closed') return;
+    if (limits.sendTimeout > 0 && this.#writer.stalledFor(now) > limits.sendTimeout) {
+      this.#host.clientError(
+        new ClientError('SEND_TIMEOUT', `The client read nothing for ${limits.sendTimeout} ms`),
+        this.socket,
       );
-      this.#answerAndClose(500);
-    }
-  }
-
-  /** Answers in the app's place with a canned response if nothing was sent yet, then closes. */
-  #answerAndClose(status: number): void {
-    const response = this.#response;
-    if (response?.headersSent) {
       this.socket.destroy();
       return;
     }
-    response?.takeOver();
-    this.#body?.destroy(Object.assign(new Error('Request timed out'), { code: 'ETIMEDOUT' }));
-    this.#closed = true;
-    this.#flush();
-    this.#endSocket(writeCannedResponse(status, this.#limits.sendDate), false);
+    const expired = expiredClock(
+      this.#phase,
+      { phaseSince: this.#phaseSince, messageSince: this.#messageSince },
+      limits,
+      now,
+    );
+    switch (expired) {
+      case undefined:
+        return;
+      case 'keepAlive':
+        // Nothing is in flight, so there is nothing to linger for once the FIN is out.
+        this.#close(undefined, true);
+        return;
+      case 'headers':
+        this.#timedOut('HEADERS_TIMEOUT', limits.headersTimeout);
+        return;
+      case 'request':
+        this.#timedOut('REQUEST_TIMEOUT', limits.requestTimeout);
+        return;
+      case 'handler':
+        if (this.responseStarted || this.#response === undefined) return;
+        process.emitWarning(
+          `The response to ${this.#response.req.method} ${this.#response.req.url} was not started within handlerTimeout (${limits.handlerTimeout} ms); answered 500 and closed. Did a handler forget to call res.end()?`,
+          'SkiffWarning',
+        );
+        this.#response.takeOver();
+        this.#close(writeCannedResponse(500, limits.sendDate));
+        return;
+      case 'lingering':
+        this.socket.destroy();
+        return;
+    }
+  }
+
+  #timedOut(code: ClientErrorCode, limit: number): void {
+    const what = code === 'HEADERS_TIMEOUT' ? 'head' : 'request';
+    this.#fail(
+      new ClientError(code, `The ${what} did not arrive whole within ${limit} ms of its first byte`),
+      408,
+    );
   }
 
   /**
-   * Closes after what has been written (the last bytes and the FIN leave together). With
-   * `destroyWhenFlushed`, for connections with nothing in flight, the socket is destroyed once
-   * the FIN is out instead of waiting for the client to close its side.
+   * Ends the connection: the last bytes (if any) and the FIN leave after everything written
+   * before. The socket is read on (and what arrives discarded): a socket left paused would never
+   * see the client's FIN or reset. With `destroyOnFinish`, the socket goes as soon as the FIN is out.
    */
-  #closeNow(destroyWhenFlushed = false): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#flush();
-    this.#endSocket(undefined, destroyWhenFlushed);
-  }
-
-  /**
-   * Sends the last bytes and the FIN. The socket is read again (what arrives is discarded): a
-   * socket left paused never sees the client's FIN or reset and would never close.
-   */
-  #endSocket(last: string | undefined, destroyWhenFlushed: boolean): void {
-    const socket = this.socket;
-    this.#closingSince = Date.now();
-    if (last === undefined) socket.end();
-    else socket.end(last, 'latin1');
-    this.#paused = 0;
-    socket.resume();
+  #close(last?: string, destroyOnFinish = false): void {
+    const phase = this.#phase;
+    if (phase === 'closing' || phase === 'lingering' || phase === 'closed') return;
+    this.#enter('closing');
+    this.#reader.dropHeld();
+    this.#writer.flush();
+    if (last === undefined) this.socket.end();
+    else this.socket.end(last, 'latin1');
+    this.#reader.resumeAll();
     // While the server shuts down, nobody waits for a client that keeps its side open.
-    if (destroyWhenFlushed || this.#host.closing) this.#destroyWhenFlushed();
+    this.#destroyOnFinish = destroyOnFinish || this.#host.closing;
+    if (this.socket.writableFinished) this.#finSent();
   }
 
-  /** Destroys the socket once every byte written and the FIN are out. */
-  #destroyWhenFlushed(): void {
-    const socket = this.socket;
-    if (socket.writableFinished) socket.destroy();
-    else if (!this.#destroyPending) {
-      this.#destroyPending = true;
-      socket.once('finish', () => socket.destroy());
-    }
-  }
-
-  /** The client will send nothing more: close once everything it sent is answered. */
-  #closeIfPeerDone(): void {
-    if (this.#peerEnded && this.#request === undefined && this.#pending === undefined && !this.#parsing) {
-      this.#closeNow();
-    }
+  /** The FIN is on the wire: lingering starts now, bounded by its own clock. */
+  #finSent(): void {
+    if (this.#phase !== 'closing') return;
+    if (this.#destroyOnFinish) this.socket.destroy();
+    else this.#enter('lingering');
   }
 
   /**
-   * The client sent its FIN (a half-close, as `socket.end(request)` does). RFC 9112 §9.6: it may
-   * still read, so the requests it sent are answered before the server closes its side too.
+   * A client that sent its FIN sends nothing more. RFC 9112 §9.6: it may still read, so what it
+   * sent whole is answered first; a request it left incomplete can never complete, and is
+   * answered 400 (or cut) and closed at once, not after a timeout.
    */
-  #onEnd(): void {
-    this.#peerEnded = true;
-    if (this.#closed) return;
+  #checkPeerGone(): void {
+    if (!this.#peerEnded || this.#parsing || this.#reader.holding) return;
+    const phase = this.#phase;
+    if (phase === 'closing' || phase === 'lingering' || phase === 'closed') return;
     const request = this.#request;
-    if (request !== undefined && !request.complete) {
-      // The rest of the body can never arrive.
-      request.aborted = true;
-      this.#body?.destroy(
-        Object.assign(new Error('The client closed the connection mid-request'), { code: 'ECONNRESET' }),
-      );
-      if (this.#responseDone) this.#closeNow();
-      else this.#closeAfterExchange = true;
+    if (request !== undefined) {
+      if (!request.complete) {
+        this.#fail(
+          new ClientError('INCOMPLETE_REQUEST', 'The client closed its side in the middle of a request body'),
+          400,
+        );
+      }
+      // Else a whole request is being answered: the check runs again once it is.
       return;
     }
-    this.#closeIfPeerDone();
+    if (phase === 'head') {
+      this.#fail(
+        new ClientError('INCOMPLETE_REQUEST', 'The client closed its side in the middle of a head'),
+        400,
+      );
+      return;
+    }
+    this.#close();
   }
 
-  /** Ends the connection if it is idle, else marks it to close after the exchange in flight. */
+  #peerFinished(): void {
+    this.#peerEnded = true;
+    this.#checkPeerGone();
+  }
+
+  /** Ends the connection if it is idle or has not got a whole head yet, else after the exchange in flight. */
   closeWhenIdle(): void {
-    // Already closing: stop waiting for the client to close its side. Idle: nothing is in flight, so
-    // there is nothing to linger for once the FIN is out.
-    if (this.#closed) this.#destroyWhenFlushed();
-    else if (this.idle) this.#closeNow(true);
+    const phase = this.#phase;
+    // Already closing: stop waiting for the client to close its side.
+    if (phase === 'lingering') this.socket.destroy();
+    else if (phase === 'closing') this.#destroyOnFinish = true;
+    else if (phase === 'idle' || phase === 'flushing' || phase === 'head') this.#close(undefined, true);
     else this.#closeAfterExchange = true;
   }
 
@@ -559,21 +549,69 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.socket.destroy();
   }
 
-  #onClose(): void {
-    this.#closed = true;
+  // ---- hand-off ----
+
+  #prepareHandOff(kind: HandOff, head: RequestHead): true {
+    const [request] = this.#host.createExchange(head, this, undefined);
+    this.#request = request;
+    this.#handOff = kind;
+    return true;
+  }
+
+  /** The socket leaves HTTP (CONNECT, Upgrade): what was written goes out, then it belongs to the listener. */
+  #giveAway(kind: HandOff, rest: Buffer): void {
+    const request = this.#request as Request;
+    this.#request = undefined;
+    this.#writer.endBatch();
+    this.#detach();
+    this.#host.handOff(kind, request, this.socket, Buffer.from(rest));
+  }
+
+  #detach(): void {
+    const socket = this.socket;
+    socket.off('data', this.#onData);
+    socket.off('drain', this.#onDrain);
+    socket.off('end', this.#onEnd);
+    socket.off('close', this.#onClose);
+    socket.off('finish', this.#onFinish);
+    // As node:http does: neither paused nor flowing, so the new owner's 'data' listener starts the flow.
+    (socket as { readableFlowing: boolean | null }).readableFlowing = null;
+    this.#phase = 'closed';
+    this.#reader.dropHeld();
+    this.#host.connectionClosed(this);
+  }
+
+  #socketClosed(): void {
+    this.#phase = 'closed';
     const request = this.#request;
-    if (request !== undefined && !request.complete) {
+    if (request !== undefined && !request.complete && !request.aborted) {
       request.aborted = true;
-      this.#body?.destroy(
-        Object.assign(new Error('The client closed the connection mid-request'), { code: 'ECONNRESET' }),
+      this.#host.clientError(
+        new ClientError('INCOMPLETE_REQUEST', 'The connection closed in the middle of a request'),
+        this.socket,
       );
+      this.#body?.destroy(connectionReset());
     }
     this.#response?.notifyClose();
     // Nothing more happens on this connection: what the app does next with the response is ignored.
     this.#request = undefined;
     this.#response = undefined;
     this.#body = undefined;
-    this.#pending = undefined;
+    this.#reader.dropHeld();
     this.#host.connectionClosed(this);
   }
+}
+
+function ignore(): void {}
+
+function connectionReset(): Error {
+  return Object.assign(new Error('The client closed the connection mid-request'), { code: 'ECONNRESET' });
+}
+
+/** RFC 9110 §7.8: a request that asks to switch protocols names it in Upgrade and lists `upgrade` in Connection. */
+function isUpgrade(head: RequestHead): boolean {
+  const connection = head.headers.connection;
+  return (
+    head.headers.upgrade !== undefined && connection !== undefined && listIncludes(connection, 'upgrade')
+  );
 }

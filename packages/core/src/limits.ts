@@ -24,10 +24,16 @@ export interface Limits {
   maxDrainSize: number;
   /** Time to receive a whole request head, from its first byte; then 408 and close. */
   headersTimeout: number;
-  /** Time to receive a whole request, head and body; then 408 and close. */
+  /** Time to receive a whole request, head and body, from its first byte; then 408 and close. The handler is not limited by it. */
   requestTimeout: number;
-  /** Time an idle persistent connection is kept open between requests. */
+  /** Time an idle persistent connection is kept open between requests, from the moment the last response was flushed. */
   keepAliveTimeout: number;
+  /** Time the server waits with bytes to send and no progress at all (a client that stopped reading); then the socket is destroyed. */
+  sendTimeout: number;
+  /** After the server's FIN is on the wire, how long it reads and discards until the client closes its side; then destroy. */
+  lingeringTimeout: number;
+  /** Time from a request's dispatch until its handler starts the response; then 500 and close, with a warning. 0: no limit (long-polls are legal). */
+  handlerTimeout: number;
   /** How often timeouts are checked, for all connections at once. */
   connectionsCheckingInterval: number;
   /** Requests served on one connection before it is closed; 0 means no limit. */
@@ -43,7 +49,7 @@ export interface Limits {
 /** The defaults of every limit. */
 export const defaultLimits: Readonly<Limits> = Object.freeze({
   maxHeaderSize: 16 * 1024,
-  maxHeaderCount: 100,
+  maxHeaderCount: 2000,
   maxRequestLineSize: 8 * 1024,
   maxChunkLineSize: 4 * 1024,
   maxBodySize: 1024 * 1024,
@@ -54,11 +60,14 @@ export const defaultLimits: Readonly<Limits> = Object.freeze({
   headersTimeout: 60_000,
   requestTimeout: 300_000,
   keepAliveTimeout: 5_000,
+  sendTimeout: 60_000,
+  lingeringTimeout: 5_000,
+  handlerTimeout: 0,
   connectionsCheckingInterval: 1_000,
   maxRequestsPerSocket: 0,
   requireHostHeader: true,
   sendDate: true,
-  closeTimeout: 0,
+  closeTimeout: 5_000,
 });
 
 /** Fills the limits the caller left out with the defaults, and checks the ones given. */

@@ -1,28 +1,28 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { assertValidHeader, isAsciiFieldValue, isFieldValue } from './header-validation.js';
-import { listIncludes } from './parser/list.js';
 import type { Request } from './request.js';
-import { type HeaderEntry, type ResponseFraming, writeHead } from './write-head.js';
+import { decideFraming, type ResponseFraming } from './response-framing.js';
+import { type HeaderEntry, writeHead } from './write-head.js';
 
 /** What a response asks of the connection it answers on. @internal */
 export interface ResponseConnection {
   readonly socket: Socket;
   readonly sendDate: boolean;
-  /** The Connection header this response must carry; also records that the connection will close. */
-  connectionHeader(
-    response: Response,
-    framing: ResponseFraming,
-    appCloses: boolean,
-  ): 'close' | 'keep-alive' | undefined;
+  /** True when the connection closes after this response for reasons of its own (request, limits, shutdown). */
+  closesAfter(response: Response): boolean;
+  /** The head is decided; `closes` tells whether the connection closes after this response. */
+  headDecided(response: Response, closes: boolean): void;
   /** Groups the writes that follow into one socket write, until `uncork()`. */
   cork(): void;
   /** Ends a `cork()`. */
   uncork(): void;
   /** Writes bytes of the current response; false when the socket's buffer is full. */
   write(data: string | Uint8Array, encoding?: BufferEncoding, callback?: () => void): boolean;
-  /** The response has been written whole. */
+  /** The response has been written whole (`complete`) or ended short of its Content-Length. */
   responseFinished(response: Response, complete: boolean): void;
+  /** The response cannot be completed: end the connection at once. */
+  abort(response: Response): void;
 }
 
 /** A header value as the app may give it. */
@@ -31,11 +31,6 @@ export type HeaderValue = string | number | readonly string[];
 type Chunk = string | Uint8Array;
 
 const EMPTY = Buffer.alloc(0);
-
-/** True for the statuses that never carry content (RFC 9110 §6.4.1). */
-function statusHasNoBody(status: number): boolean {
-  return status < 200 || status === 204 || status === 304;
-}
 
 function byteLength(chunk: Chunk, encoding: BufferEncoding): number {
   return typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.byteLength;
@@ -74,6 +69,7 @@ export class Response {
   #asciiHead = true;
   #closePending = false;
   #closeEmitted = false;
+  #destroyed = false;
 
   /** @internal Responses are made by the server. */
   constructor(request: Request, connection: ResponseConnection) {
@@ -116,7 +112,38 @@ export class Response {
 
   /** True until `end()` is called or the connection goes away, as on a Writable. */
   get writable(): boolean {
-    return !this.#ended && !this.#closeEmitted;
+    return !this.#ended && !this.#closeEmitted && !this.#destroyed;
+  }
+
+  /** True once `destroy()` was called. */
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /**
+   * Ends the connection at once, as on a Writable: a response cut short this way can never
+   * look complete to the client. `stream.pipeline(source, res)` calls it when the source
+   * fails. 'close' follows once the socket is gone.
+   */
+  destroy(_error?: Error): this {
+    if (this.#destroyed) return this;
+    this.#destroyed = true;
+    this.#connection.abort(this);
+    return this;
+  }
+
+  /**
+   * Undoes `writeHead()` while nothing of the head is on the wire, so that an error response
+   * can be sent instead: status, reason and headers are cleared. False once the head went out.
+   */
+  discardHead(): boolean {
+    if (this.#headWritten) return false;
+    this.#headLocked = false;
+    this.#headers.clear();
+    this.#asciiHead = true;
+    this.statusCode = 200;
+    this.statusMessage = undefined;
+    return true;
   }
 
   /** True when `write()` returned false and `drain` has not been emitted since. */
@@ -203,7 +230,7 @@ export class Response {
   write(chunk: Chunk, encoding: BufferEncoding | (() => void) = 'utf8', callback?: () => void): boolean {
     // write(chunk, callback), as on any Writable: the callback must not be taken for an encoding.
     if (typeof encoding === 'function') return this.write(chunk, 'utf8', encoding);
-    if (this.#takenOver) return false;
+    if (this.#takenOver || this.#destroyed) return false;
     if (this.#ended)
       throw new Error(`write() after end() on the response to ${this.req.method} ${this.req.url}`);
     if (!this.#headWritten) this.#sendHead();
@@ -223,7 +250,7 @@ export class Response {
   ): this {
     if (typeof chunk === 'function') return this.end(undefined, 'utf8', chunk);
     if (typeof encoding === 'function') return this.end(chunk, 'utf8', encoding);
-    if (this.#takenOver) return this;
+    if (this.#takenOver || this.#destroyed) return this;
     if (this.#ended) {
       process.emitWarning(
         `end() was called again on the response to ${this.req.method} ${this.req.url}; the second call was ignored. Return after sending a response, or check res.writableEnded.`,
@@ -340,77 +367,38 @@ export class Response {
     this.#connection.write(this.#makeHead(undefined), this.#asciiHead ? 'ascii' : 'latin1');
   }
 
-  /** Decides the framing and serialises the head; `wholeLength` is the body length when end() sends it whole. */
+  /** Decides the framing (in `decideFraming`) and serialises the head; `wholeLength` is the body length when end() sends it whole. */
   #makeHead(wholeLength: number | undefined): string {
     // Checked here too, not only in writeHead(): statusMessage may change until the head goes out.
     this.#assertStatus();
     const request = this.req;
-    const status = this.statusCode;
-    const appLength = this.#headers.get('content-length')?.value;
-    const appEncoding = this.#headers.get('transfer-encoding')?.value;
-    let contentLength = wholeLength;
-    let appSetLength = appLength !== undefined || appEncoding !== undefined;
-
-    // RFC 9110 §6.4.1: 1xx, 204 and 304 never have content; a response to HEAD has none either.
-    if (statusHasNoBody(status)) {
-      this.#framing = 'none';
-      // RFC 9110 §8.6: no Content-Length in 1xx or 204.
-      if (status !== 304) {
-        this.#headers.delete('content-length');
-        this.#headers.delete('transfer-encoding');
-        appSetLength = true;
-      }
-    } else if (request.method === 'HEAD') {
-      this.#framing = 'none';
-      if (appLength === undefined && wholeLength !== undefined && wholeLength > 0) {
-        this.#headers.set('content-length', { name: 'Content-Length', value: String(wholeLength) });
-      }
-      appSetLength = true;
-    } else if (appLength !== undefined) {
-      // RFC 9112 §6.1: a sender must not send Content-Length with Transfer-Encoding; a client would frame by the latter.
-      if (appEncoding !== undefined) {
-        throw new Error(
-          'Both Content-Length and Transfer-Encoding were set on the response; remove one of them',
-        );
-      }
-      this.#framing = 'length';
-      this.#declaredLength = Number(appLength);
-      if (wholeLength !== undefined && wholeLength !== this.#declaredLength) {
-        throw new Error(
-          `Content-Length ${String(appLength)} was set, but the body has ${wholeLength} bytes; remove the header or send the right body`,
-        );
-      }
-    } else if (wholeLength !== undefined && appEncoding === undefined) {
-      this.#framing = 'length';
-      this.#declaredLength = wholeLength;
-    } else if (request.httpVersionMinor === 1) {
-      this.#framing = 'chunked';
-      if (appEncoding !== undefined) contentLength = undefined;
-    } else {
-      // RFC 9112 §6.3 rule 8: an HTTP/1.0 client reads a body of unknown length until the close.
-      this.#framing = 'close';
-      this.#headers.delete('transfer-encoding');
-    }
-
+    const headers = this.#headers;
+    const decision = decideFraming({
+      status: this.statusCode,
+      headRequest: request.method === 'HEAD',
+      httpVersionMinor: request.httpVersionMinor,
+      contentLength: headers.get('content-length')?.value,
+      transferEncoding: headers.get('transfer-encoding')?.value,
+      connection: headers.get('connection')?.value,
+      wholeLength,
+      serverCloses: this.#connection.closesAfter(this),
+    });
+    if (decision.drop === 'both') headers.delete('content-length');
+    if (decision.drop !== 'none') headers.delete('transfer-encoding');
+    if (decision.dropAppConnection) headers.delete('connection');
+    this.#framing = decision.kind;
+    this.#declaredLength = decision.length;
     this.#headLocked = true;
     this.#headWritten = true;
-    const appConnection = this.#headers.get('connection')?.value.toString();
-    const appCloses = appConnection !== undefined && listIncludes(appConnection, 'close');
-    let connection = this.#connection.connectionHeader(this, this.#framing, appCloses);
-    if (appConnection !== undefined) {
-      // The app's own Connection header goes out as set, unless it would hide that the server closes.
-      if (connection === 'close' && !appCloses) this.#headers.delete('connection');
-      else connection = undefined;
-    }
+    this.#connection.headDecided(this, decision.closes);
     return writeHead({
-      status,
+      status: this.statusCode,
       reason: this.statusMessage,
-      headers: this.#headers.values(),
-      framing: this.#framing,
-      contentLength,
-      appSetLength,
-      connection,
-      sendDate: this.#connection.sendDate && !this.#headers.has('date'),
+      headers: headers.values(),
+      addContentLength: decision.addContentLength,
+      addChunked: decision.addChunked,
+      connection: decision.connection,
+      sendDate: this.#connection.sendDate && !headers.has('date'),
     });
   }
 

@@ -1,6 +1,6 @@
 import { Server as NetServer, type Socket } from 'node:net';
 import type { BodyStream } from './body-stream.js';
-import { Connection, type ConnectionHost } from './connection.js';
+import { Connection, type ConnectionHost, type HandOff } from './connection.js';
 import { HttpError } from './http-error.js';
 import { type Limits, resolveLimits } from './limits.js';
 import type { RequestHead } from './parser/types.js';
@@ -29,10 +29,16 @@ export interface ServerOptions<Req extends Request = Request, Res extends Respon
 
 /**
  * An HTTP/1.1 server on node:net. `listen`, `address` and `close` are net.Server's;
- * `close()` also ends idle keep-alive connections at once, lets requests in flight
- * finish (their responses carry `Connection: close`), and destroys the rest after
- * `closeTimeout` when that is set. Emits `handlerError` (error, request) when a handler
- * throws or rejects; without a listener the error is printed.
+ * `close()` also ends idle keep-alive connections and those without a whole head at once,
+ * lets requests in flight finish (their responses carry `Connection: close`), and destroys
+ * the rest after `closeTimeout`. Events besides net.Server's:
+ * - `handlerError` (error, request): a handler threw or rejected; without a listener the
+ *   error is printed.
+ * - `clientError` (error, socket): a client fault (malformed input, a timeout, a client gone
+ *   mid-request), already answered; for logging only, never printed.
+ * - `upgrade` (request, socket, head) and `connect` (request, socket, head), as in node:http:
+ *   with a listener, the socket is handed over; without one, an Upgrade request is served
+ *   as usual and CONNECT is answered 501.
  */
 export class Server<Req extends Request = Request, Res extends Response = Response>
   extends NetServer
@@ -123,6 +129,21 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
   }
 
   /** @internal */
+  takesHandOff(kind: HandOff): boolean {
+    return this.listenerCount(kind) > 0;
+  }
+
+  /** @internal */
+  handOff(kind: HandOff, request: Req, socket: Socket, rest: Buffer): void {
+    this.emit(kind, request, socket, rest);
+  }
+
+  /** @internal */
+  clientError(error: Error, socket: Socket): void {
+    if (this.listenerCount('clientError') > 0) this.emit('clientError', error, socket);
+  }
+
+  /** @internal */
   connectionClosed(connection: Connection): void {
     this.#connections.delete(connection);
     if (this.#connections.size === 0 && this.#closeDeadline !== undefined) {
@@ -134,6 +155,8 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
   #accept(socket: Socket): void {
     const connection = new Connection(socket, this);
     this.#connections.add(connection);
+    // Sockets given by `emit('connection', socket)` (TLS, PROXY protocol) get the same clocks, listening or not.
+    this.#startTimer();
     if (this.#closing) connection.closeWhenIdle();
   }
 
@@ -142,7 +165,8 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
     // A client that left mid-request is not a server fault: nothing to print.
     else if (!clientLeft(request, response) && !(error instanceof HttpError && error.status < 500))
       console.error(error);
-    if (response.headersSent) {
+    // writeHead() alone put nothing on the wire: the error can still be answered.
+    if (response.headersSent && !response.discardHead()) {
       // Part of the response is on the wire: the client can only learn of the failure by the reset.
       if (!response.writableEnded) request.socket.destroy();
       return;

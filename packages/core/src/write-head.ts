@@ -7,19 +7,15 @@ export interface HeaderEntry {
   readonly value: string | readonly string[];
 }
 
-/** How a response body is delimited on the wire. */
-export type ResponseFraming = 'none' | 'length' | 'chunked' | 'close';
-
 /** Everything the head of one response depends on. */
 export interface HeadSpec {
   readonly status: number;
   readonly reason: string | undefined;
   readonly headers: Iterable<HeaderEntry>;
-  readonly framing: ResponseFraming;
-  /** Body length, added as Content-Length unless the app set one. */
-  readonly contentLength: number | undefined;
-  /** The app already set Content-Length (or Transfer-Encoding) itself. */
-  readonly appSetLength: boolean;
+  /** Content-Length to add (the app set none), as decided by `decideFraming`. */
+  readonly addContentLength: number | undefined;
+  /** Add `Transfer-Encoding: chunked`. */
+  readonly addChunked: boolean;
   /** Connection header to add: `close`, `keep-alive` (HTTP/1.0 only) or nothing. */
   readonly connection: 'close' | 'keep-alive' | undefined;
   /** Add a Date header. */
@@ -41,8 +37,8 @@ function statusLine(status: number, reason: string | undefined): string {
 
 /**
  * The one place that serialises a response head. Headers go out exactly as the app set
- * them (names in their case, values untouched); this adds only the framing fields the
- * app did not set, `Connection`, and `Date`. Names and values were validated when set.
+ * them (names in their case, values untouched); this adds only the framing fields that
+ * `decideFraming` asked for, `Connection`, and `Date`. Names and values were validated when set.
  */
 export function writeHead(spec: HeadSpec): string {
   let head = statusLine(spec.status, spec.reason);
@@ -53,10 +49,8 @@ export function writeHead(spec: HeadSpec): string {
       for (const item of value) head += `${name}: ${item}\r\n`;
     }
   }
-  if (!spec.appSetLength) {
-    if (spec.framing === 'length') head += `Content-Length: ${spec.contentLength ?? 0}\r\n`;
-    else if (spec.framing === 'chunked') head += 'Transfer-Encoding: chunked\r\n';
-  }
+  if (spec.addContentLength !== undefined) head += `Content-Length: ${spec.addContentLength}\r\n`;
+  else if (spec.addChunked) head += 'Transfer-Encoding: chunked\r\n';
   if (spec.connection === 'close') head += 'Connection: close\r\n';
   else if (spec.connection === 'keep-alive') head += 'Connection: keep-alive\r\n';
   if (spec.sendDate) head += `Date: ${httpDate()}\r\n`;
@@ -77,9 +71,8 @@ export function writeCannedResponse(status: number, sendDate: boolean, close = t
       status,
       reason: undefined,
       headers: [{ name: 'Content-Type', value: 'text/plain; charset=utf-8' }],
-      framing: 'length',
-      contentLength: Buffer.byteLength(body),
-      appSetLength: false,
+      addContentLength: Buffer.byteLength(body),
+      addChunked: false,
       connection: close ? 'close' : undefined,
       sendDate,
     }) + body

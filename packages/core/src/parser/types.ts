@@ -31,8 +31,14 @@ export interface RequestHead {
 
 /** Callbacks the parser drives. They run synchronously inside `execute`. */
 export interface ParserHandlers {
-  /** A whole head has been read and validated. */
-  onHead(head: RequestHead): void;
+  /** The first byte of a message has arrived (llhttp's on_message_begin): its head's clock starts here. */
+  onMessageBegin(): void;
+  /**
+   * A whole head has been read and validated. Return true to stop right after it: `execute`
+   * then returns the offset after the head, and the bytes that follow are no longer HTTP
+   * (an upgraded or tunnelled connection).
+   */
+  onHead(head: RequestHead): boolean | undefined;
   /** Some body bytes (already de-chunked). The buffer may be a view into the input: copy it to keep it past the call. */
   onBody(chunk: Buffer): void;
   /**

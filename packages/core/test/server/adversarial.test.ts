@@ -31,7 +31,7 @@ describe('half-closing clients', () => {
     expect(await drained(server)).toBe(true);
   });
 
-  it('closes without an answer when the FIN comes in the middle of a head', async () => {
+  it('answers 400 and closes when the FIN comes in the middle of a head', async () => {
     let calls = 0;
     const { server, port } = await listen((_req, res) => {
       calls++;
@@ -39,7 +39,9 @@ describe('half-closing clients', () => {
     });
     const client = await rawClient(port);
     client.socket.end('GET / HTTP/1.1\r\nHost: x\r\n');
-    expect(await client.closed()).toBe('');
+    const responses = parseResponses(await client.closed());
+    expect(responses.map((response) => response.status)).toEqual([400]);
+    expect(responses[0]?.header('connection')).toBe('close');
     expect(calls).toBe(0);
     expect(await drained(server)).toBe(true);
   });

@@ -71,9 +71,9 @@ describe('server lifecycle', () => {
     client.socket.destroy();
   });
 
-  it('lets go of a closed connection whose client never closes its side, after keepAliveTimeout', async () => {
+  it('lets go of a closed connection whose client never closes its side, after lingeringTimeout', async () => {
     const { server, port } = await listen((req, res) => res.end(req.url), {
-      keepAliveTimeout: 30,
+      lingeringTimeout: 30,
       connectionsCheckingInterval: 10,
     });
     const client = await stubbornClient(port);

@@ -47,11 +47,11 @@ describe('timeouts', () => {
     expect(parseResponses(text).map((response) => response.status)).toEqual([200]);
   });
 
-  it('answers 500 and warns when a handler never starts its response', async () => {
+  it('answers 500 and warns when a handler never starts its response within handlerTimeout', async () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.message);
     process.on('warning', onWarning);
-    const { port } = await listen(() => {}, { ...fast, requestTimeout: 50 });
+    const { port } = await listen(() => {}, { ...fast, handlerTimeout: 50 });
     const client = await rawClient(port);
     client.send(get('/forgotten'));
     const [response] = parseResponses(await client.closed());
