@@ -79,7 +79,8 @@ export function finalHandler(
   if (error !== undefined) {
     const status = errorStatus(error, res);
     if (status >= 500) options.onError(error, req);
-    if (res.headersSent) {
+    // writeHead() alone put nothing on the wire, so the error can still be answered.
+    if (res.headersSent && !res.discardHead()) {
       // Part of the response is out: only closing the connection tells the client it is incomplete.
       if (!res.writableEnded) req.socket.destroy();
       return;

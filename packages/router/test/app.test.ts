@@ -143,6 +143,17 @@ describe('mounted routers', () => {
 });
 
 describe('when the stack runs out', () => {
+  it('answers 500 to a handler that throws after writeHead() with nothing written', async () => {
+    const app = quiet();
+    app.get('/half', (_req, res) => {
+      res.writeHead(201, { 'X-Before': 'lost' });
+      throw new Error('after writeHead');
+    });
+    const res = await request(app).get('/half');
+    expect(res.status).toBe(500);
+    expect(res.headers['x-before']).toBeUndefined();
+  });
+
   it('answers 404 Cannot METHOD /path as text/plain', async () => {
     const res = await request(skiff()).get('/missing?q=1');
     expect(res.status).toBe(404);
