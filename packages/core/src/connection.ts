@@ -256,8 +256,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     // RFC 9110 §10.1.1: send 100 (Continue) once the handler starts reading the body.
     if (request === this.#request && request.expectContinue && !this.#continueSent && !this.responseStarted) {
       this.#continueSent = true;
-      this.#writer.flush();
-      this.socket.write(CONTINUE_HEAD, 'latin1');
+      this.#writer.write(CONTINUE_HEAD, 'ascii');
     }
   }
 
