@@ -1,19 +1,7 @@
-/** Bytes allowed in a token (RFC 9110 §5.6.2): field names, methods. */
-const TOKEN = new Uint8Array(128);
-for (const char of "!#$%&'*+-.^_`|~") TOKEN[char.charCodeAt(0)] = 1;
-for (let code = 0x30; code <= 0x39; code++) TOKEN[code] = 1;
-for (let code = 0x41; code <= 0x5a; code++) TOKEN[code] = 1;
-for (let code = 0x61; code <= 0x7a; code++) TOKEN[code] = 1;
+import { FIELD_VALUE, isToken } from './parser/chars.js';
 
-/** True when the string is a non-empty token. */
-export function isToken(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 128 || TOKEN[code] === 0) return false;
-  }
-  return true;
-}
+/** True when the string is a non-empty token (RFC 9110 §5.6.2); the parser's own test, so both sides agree. */
+export { isToken };
 
 /**
  * True when the string may be sent as a field value (RFC 9110 §5.5): no CR, LF, NUL or
@@ -52,12 +40,9 @@ function fieldValueKind(text: string): number {
   let kind = ASCII;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code < 0x20) {
-      if (code !== 0x09) return INVALID;
-    } else if (code >= 0x7f) {
-      if (code === 0x7f || code > 0xff) return INVALID;
-      kind = LATIN1;
-    }
+    // The table the parser reads; a char above U+00FF reads undefined and is refused.
+    if (FIELD_VALUE[code] !== 1) return INVALID;
+    if (code >= 0x80) kind = LATIN1;
   }
   return kind;
 }

@@ -1,4 +1,4 @@
-import { HEX_VALUE, isWhitespace, TOKEN } from './chars.js';
+import { FIELD_VALUE, HEX_VALUE, isOws, TOKEN } from './chars.js';
 import type { ParseErrorCode } from './errors.js';
 
 const SEMICOLON = 0x3b;
@@ -29,11 +29,9 @@ export function parseChunkSizeLine(line: Buffer, start: number, end: number): nu
   if (cursor === end || line[cursor] !== SEMICOLON) return 'INVALID_CHUNK_SIZE';
   while (cursor < end) {
     if (line[cursor] !== SEMICOLON) return 'INVALID_CHUNK_EXTENSION';
-    cursor = skipWhitespace(line, cursor + 1, end);
-    const nameStart = cursor;
-    while (cursor < end && TOKEN[line[cursor] as number] === 1) cursor++;
-    if (cursor === nameStart) return 'INVALID_CHUNK_EXTENSION';
-    cursor = skipWhitespace(line, cursor, end);
+    const nameEnd = tokenEnd(line, skipWhitespace(line, cursor + 1, end), end);
+    if (nameEnd < 0) return 'INVALID_CHUNK_EXTENSION';
+    cursor = skipWhitespace(line, nameEnd, end);
     if (cursor < end && line[cursor] === EQUALS) {
       cursor = skipWhitespace(line, cursor + 1, end);
       const valueEnd =
@@ -48,7 +46,7 @@ export function parseChunkSizeLine(line: Buffer, start: number, end: number): nu
 }
 
 function skipWhitespace(line: Buffer, index: number, end: number): number {
-  while (index < end && isWhitespace(line[index])) index++;
+  while (index < end && isOws(line[index])) index++;
   return index;
 }
 
@@ -58,7 +56,10 @@ function tokenEnd(line: Buffer, index: number, end: number): number {
   return index === start ? -1 : index;
 }
 
-/** End of a quoted-string (RFC 9110 §5.6.4) that opens at `index`, or -1 when it is malformed or unterminated. */
+/**
+ * End of a quoted-string (RFC 9110 §5.6.4) that opens at `index`, or -1 when it is malformed or
+ * unterminated. qdtext and the byte a quoted-pair escapes are both field-value bytes.
+ */
 function quotedStringEnd(line: Buffer, index: number, end: number): number {
   for (index++; index < end; index++) {
     const code = line[index] as number;
@@ -66,15 +67,10 @@ function quotedStringEnd(line: Buffer, index: number, end: number): number {
     if (code === BACKSLASH) {
       index++;
       const escaped = line[index];
-      if (escaped === undefined || index >= end || !isQuotable(escaped)) return -1;
-    } else if (!isQuotable(code)) {
+      if (escaped === undefined || index >= end || FIELD_VALUE[escaped] !== 1) return -1;
+    } else if (FIELD_VALUE[code] !== 1) {
       return -1;
     }
   }
   return -1;
-}
-
-/** qdtext and the bytes a quoted-pair may escape: HTAB, SP, VCHAR, obs-text. */
-function isQuotable(code: number): boolean {
-  return code === 0x09 || (code >= 0x20 && code !== 0x7f);
 }

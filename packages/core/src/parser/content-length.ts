@@ -1,3 +1,4 @@
+import { isOws } from './chars.js';
 import type { ParseErrorCode } from './errors.js';
 
 /**
@@ -33,8 +34,4 @@ export function parseContentLength(value: string): number | ParseErrorCode {
   }
   // Every element is checked before a conflict is reported, so that `5, x` is invalid rather than conflicting.
   return conflict ? 'CONFLICTING_CONTENT_LENGTH' : length;
-}
-
-function isOws(code: number): boolean {
-  return code === 0x20 || code === 0x09;
 }

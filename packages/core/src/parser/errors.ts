@@ -7,11 +7,17 @@ export const ParseErrorStatus = {
   INVALID_REQUEST_LINE: 400,
   /** Method is not a token. */
   INVALID_METHOD: 400,
-  /** Request-target has a byte outside the allowed set, or a form the method does not allow. */
+  /**
+   * Method longer than any this server implements (`MAX_METHOD_LENGTH`); RFC 9110 §9.1: "An origin
+   * server that receives a request method that is unrecognized or not implemented SHOULD respond
+   * with the 501 (Not Implemented) status code".
+   */
+  METHOD_TOO_LONG: 501,
+  /** Request-target has a byte outside the allowed set (a fragment included), or a form the method does not allow. */
   INVALID_TARGET: 400,
   /** Version is not `HTTP/<digit>.<digit>`. */
   INVALID_VERSION: 400,
-  /** A well-formed version other than HTTP/1.0 or HTTP/1.1. */
+  /** A well-formed version whose major is not 1 (HTTP/1.2 and later minors are served as HTTP/1.1). */
   UNSUPPORTED_VERSION: 505,
   /** Request line longer than `maxRequestLineSize`. */
   REQUEST_LINE_TOO_LONG: 414,

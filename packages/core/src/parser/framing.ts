@@ -1,4 +1,4 @@
-import { isTokenString } from './chars.js';
+import { isToken } from './chars.js';
 import { parseContentLength } from './content-length.js';
 import type { ParseErrorCode } from './errors.js';
 import { forEachListElement } from './list.js';
@@ -68,7 +68,7 @@ function checkTransferCodings(value: string): ParseErrorCode | undefined {
   let malformed = false;
   forEachListElement(value, (coding) => {
     // Codings are case-insensitive (RFC 9110 §10.1.4); a coding with parameters is not a bare token.
-    if (!isTokenString(coding)) malformed = true;
+    if (!isToken(coding)) malformed = true;
     lastIsChunked = coding.length === 7 && coding.toLowerCase() === 'chunked';
     if (lastIsChunked) chunkedCount++;
     else unsupported = true;

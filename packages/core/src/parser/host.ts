@@ -1,3 +1,5 @@
+import { isHexDigit } from './chars.js';
+
 /** 1 for characters of a reg-name (RFC 3986 §3.2.2: unreserved, sub-delims; "%" is checked apart). */
 const REG_NAME = new Uint8Array(128);
 for (const char of "-._~!$&'()*+,;=") REG_NAME[char.charCodeAt(0)] = 1;
@@ -40,7 +42,7 @@ function authorityEnd(text: string): number {
     while (index < end) {
       const code = text.charCodeAt(index);
       if (code === 0x25) {
-        if (!isHex(text.charCodeAt(index + 1)) || !isHex(text.charCodeAt(index + 2))) return -1;
+        if (!isHexDigit(text.charCodeAt(index + 1)) || !isHexDigit(text.charCodeAt(index + 2))) return -1;
         index += 3;
       } else if (code < 128 && REG_NAME[code] === 1) {
         index++;
@@ -58,8 +60,4 @@ function authorityEnd(text: string): number {
     if (code < 0x30 || code > 0x39) return -1;
   }
   return colon;
-}
-
-function isHex(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 }

@@ -1,3 +1,5 @@
+import { isOws } from './chars.js';
+
 /**
  * Calls `visit` with each non-empty element of a comma-separated field value, without the
  * OWS around it (RFC 9110 §5.6.1: empty elements are ignored).
@@ -24,8 +26,4 @@ export function listIncludes(value: string, token: string): boolean {
     if (!found && element.length === token.length && element.toLowerCase() === token) found = true;
   });
   return found;
-}
-
-function isOws(code: number): boolean {
-  return code === 0x20 || code === 0x09;
 }

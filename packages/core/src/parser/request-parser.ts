@@ -1,4 +1,4 @@
-import { CR, FIELD_VALUE, HTAB, LF, latin1, SP, TARGET, TOKEN } from './chars.js';
+import { CR, FIELD_VALUE, isOws, LF, latin1, SP, TARGET, TOKEN } from './chars.js';
 import { parseChunkSizeLine } from './chunk-size.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
 import { decideFraming } from './framing.js';
@@ -18,7 +18,16 @@ const CHUNK_DATA_LF = 6;
 const TRAILER_LINE = 7;
 /** The head is handed on and the message has no body: neither head nor body is being read. */
 const HEAD_DONE = 8;
-const FAILED = 9;
+/** `onHead` took the connection over: what follows the head is not HTTP. States from here on read nothing. */
+const HANDED_OFF = 9;
+const FAILED = 10;
+
+// Where the method part of a request line is, judged byte by byte as it arrives (see #scanMethod).
+const METHOD = 0;
+/** A CR in the method part: the line ends if LF follows, else it holds a bare CR. */
+const METHOD_CR = 1;
+/** The SP after the method: the rest of the line is judged when it is whole. */
+const METHOD_DONE = 2;
 
 // What a complete line did to the loop in `execute`.
 const CONTINUE = 0;
@@ -27,7 +36,15 @@ const STOP = 2;
 
 const COLON = 0x3a;
 const SLASH = 0x2f;
+const QUESTION_MARK = 0x3f;
 const DIGIT_0 = 0x30;
+
+/**
+ * Longest method accepted, in bytes (also never more than `maxRequestLineSize`). The longest
+ * registered method (IANA HTTP Method Registry) has 17; a longer run of token bytes is not a
+ * method this server implements, so it fails with 501 at once rather than 414 at the line end.
+ */
+export const MAX_METHOD_LENGTH = 64;
 
 /**
  * An incremental HTTP/1.1 request parser (RFC 9112). Input may be split at any byte; lines
@@ -46,11 +63,17 @@ export class RequestParser {
   #lineLength = 0;
   /** RFC 9112 §2.2 lets one empty line precede a request line. */
   #skippedEmptyLine = false;
+  /** How far the method part of the request line has been judged: METHOD, METHOD_CR or METHOD_DONE. */
+  #methodStep = METHOD;
+  /** Token bytes of the method read so far; 0 until the message has begun. */
+  #methodLength = 0;
 
   // The message being read.
   #method = '';
   #target = '';
   #versionMinor: 0 | 1 = 1;
+  /** Authority of an absolute-form target, the request's host (RFC 9112 §3.2.2); empty for the other forms. */
+  #targetHost = '';
   #rawHeaders: string[] = [];
   #headers: Record<string, string> = {};
   #hostCount = 0;
@@ -69,14 +92,17 @@ export class RequestParser {
     this.#limits = limits;
   }
 
-  /** True when no byte of a next message has been read (between messages, or before the first). */
+  /**
+   * True when no byte of a next message has been read (between messages, or before the first);
+   * the empty line RFC 9112 §2.2 lets precede a request line is not part of a message.
+   */
   get idle(): boolean {
-    return this.#state === REQUEST_LINE && this.#lineLength === 0;
+    return this.#state === REQUEST_LINE && this.#methodLength === 0;
   }
 
   /** True while a head (request line + fields) is partly read. */
   get readingHead(): boolean {
-    return this.#state === FIELD_LINE || (this.#state === REQUEST_LINE && this.#lineLength > 0);
+    return this.#state === FIELD_LINE || (this.#state === REQUEST_LINE && this.#methodLength > 0);
   }
 
   /** True while body bytes (chunk framing and trailers included) are expected. */
@@ -86,11 +112,12 @@ export class RequestParser {
 
   /**
    * Parses `data[start..]`. Returns where it stopped: `data.length` when all was consumed; the
-   * offset after a message whose `onMessageComplete` returned true; or, once `error` is set, the
-   * offset where the error was found (and every later call returns `start` at once).
+   * offset after a message whose `onMessageComplete` returned true; the offset after a head whose
+   * `onHead` returned true (and every later call returns `start` at once); or, once `error` is
+   * set, the offset where the error was found (and every later call returns `start` at once).
    */
   execute(data: Buffer, start = 0): number {
-    if (this.error !== undefined) return start;
+    if (this.#state >= HANDED_OFF) return start;
     const end = data.length;
     let position = start;
     while (position < end) {
@@ -111,7 +138,7 @@ export class RequestParser {
         }
         position++;
         this.#state = state === CHUNK_DATA_CR ? CHUNK_DATA_LF : CHUNK_SIZE;
-      } else if (state === FAILED) {
+      } else if (state >= HANDED_OFF) {
         return position;
       } else {
         const next = this.#readLine(data, position, end);
@@ -128,6 +155,14 @@ export class RequestParser {
 
   /** Reads (part of) one line and returns the offset after what it read; `#lineStatus` says whether to go on. */
   #readLine(data: Buffer, position: number, end: number): number {
+    if (
+      this.#state === REQUEST_LINE &&
+      this.#methodStep !== METHOD_DONE &&
+      !this.#scanMethod(data, position, end)
+    ) {
+      this.#lineStatus = STOP;
+      return position;
+    }
     const budget = this.#lineBudget();
     // Nothing past `budget` content bytes plus CRLF can be a valid line, so the scan stops there.
     const cap = Math.min(end, position + budget + 2 - this.#lineLength);
@@ -154,6 +189,51 @@ export class RequestParser {
     }
     this.#lineStatus = status;
     return lineFeed + 1;
+  }
+
+  /**
+   * Judges the method part of a request line as its bytes arrive (RFC 9112 §3: `method SP`, with
+   * `method = token`), so that input that cannot be a request (a TLS ClientHello, binary noise)
+   * fails at its first wrong byte instead of at a line end or a timeout. It runs before the
+   * length checks, on every byte up to the line's LF: the verdict depends on the bytes alone,
+   * never on how they were split. Calls `onMessageBegin` at the line's first byte that is not CR
+   * or LF. Returns false when it failed the parse.
+   */
+  #scanMethod(data: Buffer, position: number, end: number): boolean {
+    const longest = Math.min(MAX_METHOD_LENGTH, this.#limits.maxRequestLineSize);
+    let step = this.#methodStep;
+    let length = this.#methodLength;
+    let error: ParseErrorCode | undefined;
+    for (let index = position; index < end; index++) {
+      const code = data[index] as number;
+      // The line is whole: what is left to judge, #onLine judges.
+      if (code === LF) break;
+      // RFC 9112 §2.2: a CR is only ever the first half of a line's CRLF.
+      if (step === METHOD_CR) {
+        error = 'INVALID_LINE_ENDING';
+        break;
+      }
+      if (code === CR) {
+        step = METHOD_CR;
+        continue;
+      }
+      if (length === 0) this.#handlers.onMessageBegin();
+      if (TOKEN[code] === 1) {
+        length++;
+        if (length <= longest) continue;
+        error = 'METHOD_TOO_LONG';
+      } else if (code === SP && length > 0) {
+        step = METHOD_DONE;
+      } else {
+        error = code === SP ? 'INVALID_REQUEST_LINE' : 'INVALID_METHOD';
+      }
+      break;
+    }
+    this.#methodStep = step;
+    this.#methodLength = length;
+    if (error === undefined) return true;
+    this.#fail(error);
+    return false;
   }
 
   /** Most content bytes (CRLF excluded) the current line may have. */
@@ -204,6 +284,7 @@ export class RequestParser {
           // ignore at least one empty line (CRLF) received prior to the request-line."
           if (this.#skippedEmptyLine) return this.#fail('INVALID_REQUEST_LINE');
           this.#skippedEmptyLine = true;
+          this.#methodStep = METHOD;
           return CONTINUE;
         }
         error = this.#requestLine(buffer, start, end);
@@ -239,15 +320,12 @@ export class RequestParser {
 
   /** RFC 9112 §3: `request-line = method SP request-target SP HTTP-version`. */
   #requestLine(buffer: Buffer, start: number, end: number): ParseErrorCode | undefined {
-    let index = start;
-    while (index < end && TOKEN[buffer[index] as number] === 1) index++;
-    const methodEnd = index;
-    if (methodEnd === end) return 'INVALID_REQUEST_LINE';
-    if (buffer[methodEnd] !== SP) return 'INVALID_METHOD';
-    if (methodEnd === start) return 'INVALID_REQUEST_LINE';
+    // The method and its SP were judged as they arrived; a line that ends inside the method has no target.
+    if (this.#methodStep !== METHOD_DONE) return 'INVALID_REQUEST_LINE';
+    const methodEnd = start + this.#methodLength;
 
     const targetStart = methodEnd + 1;
-    index = targetStart;
+    let index = targetStart;
     while (index < end && TARGET[buffer[index] as number] === 1) index++;
     const targetEnd = index;
     if (targetEnd === targetStart || targetEnd === end) return 'INVALID_REQUEST_LINE';
@@ -273,14 +351,19 @@ export class RequestParser {
     ) {
       return 'INVALID_VERSION';
     }
-    if (major !== 1 || minor > 1) return 'UNSUPPORTED_VERSION';
+    // RFC 9110 §2.5: a recipient "SHOULD process the message as if it were in the highest minor
+    // version within that major version to which the recipient is conformant": HTTP/1.2 is served
+    // as HTTP/1.1. Another major version is a protocol this server does not speak (§15.6.6).
+    if (major !== 1) return 'UNSUPPORTED_VERSION';
 
     const method = knownMethod(buffer, start, methodEnd) ?? latin1(buffer, start, methodEnd);
     const target = latin1(buffer, targetStart, targetEnd);
-    if (!isTargetFormAllowed(method, target)) return 'INVALID_TARGET';
+    const targetHost = checkTarget(method, target);
+    if (targetHost === undefined) return 'INVALID_TARGET';
 
     this.#method = method;
     this.#target = target;
+    this.#targetHost = targetHost;
     this.#versionMinor = minor === 0 ? 0 : 1;
     this.#rawHeaders = [];
     this.#headers = new HeaderFields();
@@ -296,7 +379,7 @@ export class RequestParser {
     const first = buffer[start];
     // RFC 9112 §5.2: a server that receives an obs-fold in a request "MUST either reject the message by
     // sending a 400 (Bad Request) [...] or replace each received obs-fold with one or more SP".
-    if (first === SP || first === HTAB) return 'OBSOLETE_LINE_FOLDING';
+    if (isOws(first)) return 'OBSOLETE_LINE_FOLDING';
 
     let index = start;
     let hasUpperCase = false;
@@ -310,13 +393,13 @@ export class RequestParser {
     const name = latin1(buffer, start, index);
 
     index++;
-    while (index < end && (buffer[index] === SP || buffer[index] === HTAB)) index++;
+    while (index < end && isOws(buffer[index])) index++;
     const valueStart = index;
     let valueEnd = index;
     for (; index < end; index++) {
       const code = buffer[index] as number;
       if (FIELD_VALUE[code] !== 1) return 'INVALID_HEADER_VALUE';
-      if (code !== SP && code !== HTAB) valueEnd = index + 1;
+      if (!isOws(code)) valueEnd = index + 1;
     }
     const value = valueStart === valueEnd ? '' : latin1(buffer, valueStart, valueEnd);
 
@@ -351,6 +434,11 @@ export class RequestParser {
     } else if (!isValidHost(host)) {
       return this.#fail('INVALID_HOST');
     }
+    // RFC 9112 §3.2.2: "When an origin server receives a request with an absolute-form of
+    // request-target, the origin server MUST ignore the received Host header field (if any) and
+    // instead use the host information of the request-target." The Host field was still checked
+    // above, as §3.2 asks; rawHeaders keep it as sent.
+    if (this.#targetHost !== '') headers.host = this.#targetHost;
 
     const framing = decideFraming(headers['transfer-encoding'], headers['content-length']);
     if (typeof framing === 'string') return this.#fail(framing);
@@ -384,7 +472,12 @@ export class RequestParser {
       expectContinue,
     };
     this.#enterBody(framing);
-    this.#handlers.onHead(head);
+    if (this.#handlers.onHead(head) === true) {
+      // The handler took the connection over (an Upgrade or a CONNECT tunnel): the bytes after
+      // the head are not HTTP, so not even a body announced by the head is read.
+      this.#state = HANDED_OFF;
+      return PAUSE;
+    }
     if (this.#state !== HEAD_DONE) return CONTINUE;
     return this.#finish() ? PAUSE : CONTINUE;
   }
@@ -407,6 +500,8 @@ export class RequestParser {
     const trailers = this.#state === TRAILER_LINE ? this.#trailers : [];
     this.#state = REQUEST_LINE;
     this.#skippedEmptyLine = false;
+    this.#methodStep = METHOD;
+    this.#methodLength = 0;
     return this.#handlers.onMessageComplete(trailers);
   }
 
@@ -428,18 +523,32 @@ const HeaderFields = function HeaderFields() {} as unknown as new () => Record<s
 HeaderFields.prototype = Object.create(null);
 
 /**
- * RFC 9112 §3.2: origin-form for most requests, absolute-form for any (only http and https are
- * served), authority-form only for CONNECT, asterisk-form only for OPTIONS.
+ * Checks the form of a target against its method (RFC 9112 §3.2): origin-form for most
+ * requests, absolute-form for any (only http and https are served), authority-form only for
+ * CONNECT, asterisk-form only for OPTIONS. Returns the authority of an absolute-form target, ''
+ * for the other forms, or undefined when the target is refused.
  */
-function isTargetFormAllowed(method: string, target: string): boolean {
-  if (method === 'CONNECT') return isAuthorityForm(target);
-  if (target.charCodeAt(0) === SLASH) return true;
-  if (target === '*') return method === 'OPTIONS';
-  return isAbsoluteHttpUri(target);
+function checkTarget(method: string, target: string): string | undefined {
+  if (method === 'CONNECT') return isAuthorityForm(target) ? '' : undefined;
+  if (target.charCodeAt(0) === SLASH) return '';
+  if (target === '*') return method === 'OPTIONS' ? '' : undefined;
+  return absoluteFormAuthority(target);
 }
 
-function isAbsoluteHttpUri(target: string): boolean {
+/** The authority of an `http` or `https` absolute-form target, or undefined when it has none that is valid. */
+function absoluteFormAuthority(target: string): string | undefined {
   const scheme = target.slice(0, 8).toLowerCase();
-  if (scheme.startsWith('http://')) return target.length > 7;
-  return scheme === 'https://' && target.length > 8;
+  const start = scheme.startsWith('http://') ? 7 : scheme === 'https://' ? 8 : -1;
+  if (start === -1) return undefined;
+  let end = start;
+  while (end < target.length && !endsAuthority(target.charCodeAt(end))) end++;
+  const authority = target.slice(start, end);
+  // RFC 9110 §4.2.1: a URI with an empty host "MUST" be rejected as invalid. §4.2.4: a recipient
+  // "SHOULD parse for userinfo and treat its presence as an error": isValidHost refuses "@".
+  return isValidHost(authority) ? authority : undefined;
+}
+
+/** RFC 3986 §3.2: the authority ends at the path's "/" or the query's "?" ("#" never reaches here). */
+function endsAuthority(code: number): boolean {
+  return code === SLASH || code === QUESTION_MARK;
 }

@@ -31,12 +31,17 @@ export interface RequestHead {
 
 /** Callbacks the parser drives. They run synchronously inside `execute`. */
 export interface ParserHandlers {
-  /** The first byte of a message has arrived (llhttp's on_message_begin): its head's clock starts here. */
+  /**
+   * The first byte of a message has arrived (llhttp's on_message_begin): its head's clock starts
+   * here. Once per message, at the first byte of its request line that is not CR or LF, so never
+   * for the empty line RFC 9112 §2.2 lets precede it.
+   */
   onMessageBegin(): void;
   /**
    * A whole head has been read and validated. Return true to stop right after it: `execute`
    * then returns the offset after the head, and the bytes that follow are no longer HTTP
-   * (an upgraded or tunnelled connection).
+   * (an upgraded or tunnelled connection). No handler runs after that, not even
+   * `onMessageComplete`, and every later `execute` returns its start.
    */
   onHead(head: RequestHead): boolean | undefined;
   /** Some body bytes (already de-chunked). The buffer may be a view into the input: copy it to keep it past the call. */

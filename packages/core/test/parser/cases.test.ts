@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkedCases } from './cases/chunked.js';
 import { connectionCases } from './cases/connection.js';
 import { contentLengthCases } from './cases/content-length.js';
+import { firstByteCases } from './cases/first-bytes.js';
 import { fieldCases, hostCases, requestLineCases, smugglingCases } from './cases/invalid.js';
 import { limitsCases } from './cases/limits.js';
 import { pipeliningCases } from './cases/pipelining.js';
@@ -21,6 +22,7 @@ const tables: Record<string, readonly ParserCase[]> = {
   chunked: chunkedCases,
   pipelining: pipeliningCases,
   'request line': requestLineCases,
+  'first bytes': firstByteCases,
   fields: fieldCases,
   host: hostCases,
   smuggling: smugglingCases,

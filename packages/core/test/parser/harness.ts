@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ParseError, ParseErrorCode } from '../../src/parser/errors.js';
+import { type ParseError, type ParseErrorCode, ParseErrorStatus } from '../../src/parser/errors.js';
 import { RequestParser } from '../../src/parser/request-parser.js';
 import type { BodyFraming, ParserLimits, RequestHead } from '../../src/parser/types.js';
 
@@ -7,7 +7,7 @@ import type { BodyFraming, ParserLimits, RequestHead } from '../../src/parser/ty
 export const testLimits: ParserLimits = {
   maxRequestLineSize: 8 * 1024,
   maxHeaderSize: 16 * 1024,
-  maxHeaderCount: 100,
+  maxHeaderCount: 2000,
   maxChunkLineSize: 4 * 1024,
   requireHostHeader: true,
 };
@@ -46,6 +46,11 @@ export interface ParserCase {
       };
 }
 
+/** A case whose input is refused with `error` (and the status that code maps to). */
+export function refused(name: string, input: string, error: ParseErrorCode): ParserCase {
+  return { name, input, expect: { error, status: ParseErrorStatus[error] } };
+}
+
 /** A message as the handlers saw it. */
 export interface RecordedMessage {
   readonly head: RequestHead;
@@ -57,26 +62,40 @@ export interface RecordedMessage {
 export interface Outcome {
   readonly messages: RecordedMessage[];
   readonly error: { code: ParseErrorCode; status: number } | undefined;
+  /** Calls to onMessageBegin. */
+  readonly begins: number;
 }
 
 /**
  * Feeds the parts to one parser in order and records what the handlers saw. Checks the
  * contract on the way: every byte is consumed unless an error stops the parser; after an error,
- * calls return at once; body bytes only come between a head and its completion, never empty.
+ * calls return at once; each message begins once, before its head; body bytes only come
+ * between a head and its completion, never empty.
  */
 export function feed(parts: readonly Buffer[], limits: ParserLimits): Outcome {
   const messages: RecordedMessage[] = [];
   let head: RequestHead | undefined;
   let body: Buffer[] = [];
+  let begins = 0;
+  let begun = false;
   let calledAfterError = false;
   let parser: RequestParser | undefined;
   parser = new RequestParser(
     {
+      onMessageBegin() {
+        if (parser?.error !== undefined) calledAfterError = true;
+        if (begun) throw new Error('onMessageBegin twice for one message');
+        if (!parser?.idle) throw new Error('onMessageBegin when the parser was not idle');
+        begun = true;
+        begins++;
+      },
       onHead(received) {
         if (parser?.error !== undefined) calledAfterError = true;
+        if (!begun) throw new Error('onHead without onMessageBegin');
         if (head !== undefined) throw new Error('onHead before the previous message completed');
         head = received;
         body = [];
+        return undefined;
       },
       onBody(chunk) {
         if (head === undefined) throw new Error('onBody outside a message');
@@ -93,6 +112,7 @@ export function feed(parts: readonly Buffer[], limits: ParserLimits): Outcome {
         if (head.framing.kind !== 'chunked' && trailers.length > 0)
           throw new Error('trailers without chunked');
         head = undefined;
+        begun = false;
         return false;
       },
     },
@@ -111,7 +131,11 @@ export function feed(parts: readonly Buffer[], limits: ParserLimits): Outcome {
     }
   }
   if (calledAfterError) throw new Error('a handler ran after the error');
-  return { messages, error: error === undefined ? undefined : { code: error.code, status: error.status } };
+  return {
+    messages,
+    error: error === undefined ? undefined : { code: error.code, status: error.status },
+    begins,
+  };
 }
 
 /** Limits of a case: the test defaults with its overrides. */
@@ -139,8 +163,11 @@ export function checkOutcome(
   ];
   if ('error' in wanted) {
     expect(outcome.error, 'error').toEqual({ code: wanted.error, status: wanted.status });
+    // The message that failed may or may not have begun (a stray CRLF never does).
+    expect(outcome.begins - messages.length, 'onMessageBegin calls').toBeOneOf([0, 1]);
   } else {
     expect(outcome.error, 'error').toBeUndefined();
+    expect(outcome.begins, 'onMessageBegin calls').toBe(messages.length);
   }
   expect(outcome.messages.length, 'number of messages').toBe(messages.length);
   messages.forEach((message, index) => {
@@ -180,6 +207,7 @@ function checkMessage(actual: RecordedMessage, wanted: ExpectedMessage, index: n
 export function fingerprint(outcome: Outcome): string {
   return JSON.stringify({
     error: outcome.error,
+    begins: outcome.begins,
     messages: outcome.messages.map(({ head, body, trailers }) => ({
       ...head,
       headers: { ...head.headers },

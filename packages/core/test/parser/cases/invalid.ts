@@ -1,12 +1,6 @@
-import type { ParseErrorCode } from '../../../src/parser/errors.js';
-import { ParseErrorStatus } from '../../../src/parser/errors.js';
-import type { ParserCase } from '../harness.js';
+import { type ParserCase, refused } from '../harness.js';
 
 const HOST = 'Host: example.com\r\n';
-
-function refused(name: string, input: string, error: ParseErrorCode): ParserCase {
-  return { name, input, expect: { error, status: ParseErrorStatus[error] } };
-}
 
 const withLine = (requestLine: string) => `${requestLine}\r\n${HOST}\r\n`;
 const withFields = (fields: string) => `GET / HTTP/1.1\r\n${fields}\r\n`;
@@ -20,8 +14,8 @@ export const requestLineCases: readonly ParserCase[] = [
   },
   {
     name: 'origin-form keeps query and odd but visible characters',
-    input: withLine('GET /a/b?c=d&e=%20f#frag"{}|\\^[]` HTTP/1.1'),
-    expect: { messages: [{ target: '/a/b?c=d&e=%20f#frag"{}|\\^[]`' }] },
+    input: withLine('GET /a/b?c=d&e=%20f"{}|\\^[]` HTTP/1.1'),
+    expect: { messages: [{ target: '/a/b?c=d&e=%20f"{}|\\^[]`' }] },
   },
   {
     name: 'absolute-form',
@@ -61,13 +55,46 @@ export const requestLineCases: readonly ParserCase[] = [
   refused('asterisk-form for GET', withLine('GET * HTTP/1.1'), 'INVALID_TARGET'),
   refused('authority-form for GET', withLine('GET example.com:80 HTTP/1.1'), 'INVALID_TARGET'),
   refused('relative target', withLine('GET a/b HTTP/1.1'), 'INVALID_TARGET'),
+  refused('fragment in an origin-form target', withLine('GET /a?b#c HTTP/1.1'), 'INVALID_TARGET'),
+  refused('empty fragment in an origin-form target', withLine('GET /# HTTP/1.1'), 'INVALID_TARGET'),
+  refused(
+    'fragment in an absolute-form target',
+    withLine('GET http://example.com/#c HTTP/1.1'),
+    'INVALID_TARGET',
+  ),
   refused('absolute-form with another scheme', withLine('GET ftp://example.com/ HTTP/1.1'), 'INVALID_TARGET'),
   refused('absolute-form without a host', withLine('GET http:// HTTP/1.1'), 'INVALID_TARGET'),
+  refused(
+    'absolute-form with an empty host and a path',
+    withLine('GET http:///a HTTP/1.1'),
+    'INVALID_TARGET',
+  ),
+  refused(
+    'absolute-form with userinfo',
+    withLine('GET http://user:pw@example.com/ HTTP/1.1'),
+    'INVALID_TARGET',
+  ),
+  refused(
+    'absolute-form with a non-digit port',
+    withLine('GET https://example.com:8o/ HTTP/1.1'),
+    'INVALID_TARGET',
+  ),
   refused('origin-form for CONNECT', withLine('CONNECT / HTTP/1.1'), 'INVALID_TARGET'),
   refused('CONNECT without a port', withLine('CONNECT example.com HTTP/1.1'), 'INVALID_TARGET'),
   refused('CONNECT with userinfo', withLine('CONNECT user@example.com:443 HTTP/1.1'), 'INVALID_TARGET'),
+  {
+    name: 'HTTP/1.2 and later minor versions are served as HTTP/1.1',
+    input: withLine('GET / HTTP/1.2') + withLine('GET / HTTP/1.9'),
+    expect: {
+      messages: [
+        { versionMinor: 1, keepAlive: true },
+        { versionMinor: 1, keepAlive: true },
+      ],
+    },
+  },
+  refused('HTTP/1.2 without Host, as HTTP/1.1', 'GET / HTTP/1.2\r\n\r\n', 'MISSING_HOST'),
   refused('HTTP/2.0', withLine('GET / HTTP/2.0'), 'UNSUPPORTED_VERSION'),
-  refused('HTTP/1.2', withLine('GET / HTTP/1.2'), 'UNSUPPORTED_VERSION'),
+  refused('the HTTP/2 connection preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'UNSUPPORTED_VERSION'),
   refused('HTTP/0.9', withLine('GET / HTTP/0.9'), 'UNSUPPORTED_VERSION'),
   refused('HTTP/9.9', withLine('GET / HTTP/9.9'), 'UNSUPPORTED_VERSION'),
   refused('lower-case http', withLine('GET / http/1.1'), 'INVALID_VERSION'),
@@ -197,6 +224,46 @@ export const hostCases: readonly ParserCase[] = [
     limits: { requireHostHeader: false },
     expect: { messages: [{ target: '/' }] },
   },
+  {
+    name: 'absolute-form: the host is the target authority, rawHeaders keep Host as sent',
+    input: 'GET http://example.com:8080/path?q HTTP/1.1\r\nHost: other.example\r\n\r\n',
+    expect: {
+      messages: [
+        {
+          target: 'http://example.com:8080/path?q',
+          headers: { host: 'example.com:8080' },
+          rawHeaders: ['Host', 'other.example'],
+        },
+      ],
+    },
+  },
+  {
+    name: 'absolute-form: the authority ends at the query, an IP literal keeps its brackets',
+    input:
+      'GET HTTPS://Example.COM?q HTTP/1.1\r\nHost: x\r\n\r\n' +
+      'GET http://[::1]:8443 HTTP/1.1\r\nHost: x\r\n\r\n',
+    expect: { messages: [{ headers: { host: 'Example.COM' } }, { headers: { host: '[::1]:8443' } }] },
+  },
+  {
+    name: 'absolute-form in HTTP/1.0 without Host names the host',
+    input: 'GET http://example.com/ HTTP/1.0\r\n\r\n',
+    expect: { messages: [{ headers: { host: 'example.com' }, rawHeaders: [] }] },
+  },
+  refused(
+    'absolute-form still needs Host in HTTP/1.1',
+    'GET http://example.com/ HTTP/1.1\r\n\r\n',
+    'MISSING_HOST',
+  ),
+  refused(
+    'absolute-form with an invalid Host',
+    'GET http://example.com/ HTTP/1.1\r\nHost: a b\r\n\r\n',
+    'INVALID_HOST',
+  ),
+  refused(
+    'absolute-form with two Host fields',
+    'GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nHost: example.com\r\n\r\n',
+    'DUPLICATE_HOST',
+  ),
   refused('missing Host', withFields('X-A: 1\r\n'), 'MISSING_HOST'),
   refused('two Host fields', withFields('Host: a\r\nHost: a\r\n'), 'DUPLICATE_HOST'),
   refused('two Host fields in different case', withFields('Host: a\r\nHOST: b\r\n'), 'DUPLICATE_HOST'),

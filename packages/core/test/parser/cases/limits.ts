@@ -2,6 +2,12 @@ import type { ParserCase } from '../harness.js';
 
 const HOST_LINE = 'Host: example.com\r\n'; // 19 bytes with its CRLF
 
+/**
+ * `count` field lines as short as they come. They share one name: distinct names would test the
+ * headers object, not the count, and cost every split of the case a 500-key fingerprint.
+ */
+const manyFields = (count: number) => 'a:\r\n'.repeat(count);
+
 /** Every bound the parser enforces: exactly at the limit passes, one byte over fails, without waiting for a line end. */
 export const limitsCases: readonly ParserCase[] = [
   {
@@ -57,6 +63,19 @@ export const limitsCases: readonly ParserCase[] = [
     input: `GET /${'a'.repeat(100)} HTTP/1.1\r\n${HOST_LINE}\r\n`,
     limits: { maxHeaderSize: 19 },
     expect: { messages: [{ target: `/${'a'.repeat(100)}` }] },
+  },
+  {
+    name: '500 short fields within the default maxHeaderSize are read',
+    input: `GET / HTTP/1.1\r\n${HOST_LINE}${manyFields(499)}\r\n`,
+    // 499 empty values, joined.
+    expect: { messages: [{ headers: { a: ', '.repeat(498) } }] },
+  },
+  {
+    // Under the default count the input would be 2001 lines long; each case runs at every split, so the count is lowered.
+    name: 'one field over maxHeaderCount among hundreds, well within maxHeaderSize',
+    input: `GET / HTTP/1.1\r\n${HOST_LINE}${manyFields(500)}\r\n`,
+    limits: { maxHeaderCount: 500 },
+    expect: { error: 'HEADERS_TOO_LARGE', status: 431 },
   },
   {
     name: 'exactly maxHeaderCount fields',
