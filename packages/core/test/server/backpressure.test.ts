@@ -81,3 +81,27 @@ describe('drain', () => {
     expect(response?.body.length).toBeGreaterThanOrEqual(total);
   });
 });
+
+describe('a client that never reads its responses', () => {
+  it('lets go of a client that pipelines but never reads its responses, after sendTimeout', async () => {
+    const body = 'y'.repeat(256 * 1024);
+    const { server, port } = await listen((_req, res) => res.end(body), {
+      sendTimeout: 100,
+      connectionsCheckingInterval: 10,
+    });
+    const serverSide = new Promise<import('node:net').Socket>((resolve) =>
+      server.once('connection', resolve),
+    );
+    const client = await rawClient(port);
+    client.socket.pause();
+    client.send(get('/').repeat(40));
+    const socket = await serverSide;
+    // Bounded wait: the server must let go of the connection on its own.
+    const closed = await Promise.race([
+      new Promise<boolean>((resolve) => socket.once('close', () => resolve(true))),
+      sleep(3000).then(() => false),
+    ]);
+    client.socket.destroy();
+    expect(closed).toBe(true);
+  });
+});

@@ -149,3 +149,22 @@ describe('request bodies', () => {
     expect(parseResponses(text)[0]?.status).toBe(413);
   });
 });
+
+describe('100-continue after writeHead()', () => {
+  it('still sends 100 Continue when writeHead() came before reading the body', async () => {
+    const { port } = await listen(async (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      const body = await req.readBody();
+      res.end(`got ${body.toString()}`);
+    });
+    const client = await rawClient(port);
+    client.send(
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n',
+    );
+    await client.waitFor((text) => text.includes('100 Continue'));
+    client.send('hi');
+    const text = await client.closed();
+    expect(text.startsWith('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK')).toBe(true);
+    expect(text.endsWith('got hi')).toBe(true);
+  });
+});

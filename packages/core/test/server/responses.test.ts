@@ -126,3 +126,37 @@ describe('response heads', () => {
     expect(response?.status).toBe(500);
   });
 });
+
+describe('heads the app shaped', () => {
+  it('refuses a statusMessage changed after writeHead() to carry a header', async () => {
+    const { server, port } = await listen((_req, res) => {
+      res.writeHead(200);
+      res.statusMessage = 'OK\r\nX-Injected: yes';
+      res.end('body');
+    });
+    server.on('handlerError', () => {});
+    const text = await exchange(port, get('/', 'Connection: close\r\n'));
+    expect(text).not.toContain('X-Injected');
+  });
+
+  it('says Connection: close when the server closes, whatever Connection header the app set', async () => {
+    const { port } = await listen((_req, res) => {
+      res.setHeader('Connection', 'keep-alive');
+      res.end('x');
+    });
+    const text = await exchange(port, get('/', 'Connection: close\r\n'));
+    const [response] = parseResponses(text);
+    expect(response?.headers.filter(([name]) => name.toLowerCase() === 'connection')).toEqual([
+      ['Connection', 'close'],
+    ]);
+  });
+
+  it('answers a handler failure with the reason phrase as body', async () => {
+    const { server, port } = await listen(() => {
+      throw new Error('boom');
+    });
+    server.on('handlerError', () => {});
+    const [response] = parseResponses(await exchange(port, get('/', 'Connection: close\r\n')));
+    expect(response?.body).toBe('Internal Server Error');
+  });
+});
