@@ -75,12 +75,15 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   #peerEnded = false;
   #destroyOnFinish = false;
   #continueScheduled = false;
+  /** Flush watches not yet called back. */
+  #flushWaits = 0;
 
   readonly #onData = (chunk: Buffer) => this.#read(chunk);
   readonly #onDrain = () => this.#drained();
   readonly #onEnd = () => this.#peerFinished();
   readonly #onClose = () => this.#socketClosed();
   readonly #onFinish = () => this.#finSent();
+  readonly #onFlushed = () => this.#flushed();
 
   constructor(socket: Socket, host: ConnectionHost) {
     this.socket = socket;
@@ -119,6 +122,12 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     return this.#phase === 'idle' && !this.#reader.holding;
   }
 
+  /** True once the server ends the connection: nothing more is parsed, dispatched or answered. */
+  get #ending(): boolean {
+    const phase = this.#phase;
+    return phase === 'closing' || phase === 'lingering' || phase === 'closed';
+  }
+
   /** The one place a phase changes, and its clock starts (phases without a clock of their own skip the stamp). */
   #enter(phase: Phase): void {
     this.#phase = phase;
@@ -130,28 +139,35 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   // ---- reading ----
 
   #read(chunk: Buffer): void {
-    const phase = this.#phase;
     // Closing: what the client still sends is read only to see its FIN, and discarded.
-    if (phase === 'closing' || phase === 'lingering' || phase === 'closed') return;
+    if (this.#ending) return;
     // The request in flight is whole: the next requests' bytes wait until its response is done.
     if (this.#reader.holding || this.#request?.complete === true) {
-      this.#reader.hold(chunk);
+      this.#reader.hold(chunk, false);
       return;
     }
-    this.#parseRead(chunk);
+    this.#parseRead(chunk, false);
   }
 
-  /** Parses one read, with every response finished meanwhile gathered into one write. */
-  #parseRead(data: Buffer): void {
+  /**
+   * Parses one read, with every response finished meanwhile gathered into one write.
+   * `owned`: the bytes are the reader's own copy, so what is left of them is held without another.
+   */
+  #parseRead(data: Buffer, owned: boolean): void {
     this.#writer.beginBatch();
-    this.#parse(data);
-    this.#writer.endBatch();
+    try {
+      this.#parse(data, owned);
+    } finally {
+      // Even when a listener threw mid-parse, what was written goes out and the connection goes on.
+      this.#parsing = false;
+      this.#writer.endBatch();
+    }
     // Responses finished in this read are out of the batch now: see if they left at once.
     if (this.#phase === 'flushing') this.#watchFlush();
     this.#checkPeerGone();
   }
 
-  #parse(data: Buffer): void {
+  #parse(data: Buffer, owned: boolean): void {
     this.#parsing = true;
     const stoppedAt = this.#parser.execute(data, 0);
     this.#parsing = false;
@@ -167,9 +183,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       this.#giveAway(handOff, data.subarray(stoppedAt));
       return;
     }
-    if (stoppedAt < data.length && this.#phase !== 'closing' && this.#phase !== 'closed') {
-      this.#reader.hold(data.subarray(stoppedAt));
-    }
+    if (stoppedAt < data.length && !this.#ending) this.#reader.hold(data.subarray(stoppedAt), owned);
   }
 
   onMessageBegin(): void {
@@ -179,7 +193,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
 
   onHead(head: RequestHead): boolean | undefined {
     // A socket the app destroyed, or a connection being closed, dispatches nothing more.
-    if (this.#phase === 'closing' || this.#phase === 'closed' || this.socket.destroyed) return true;
+    if (this.#ending || this.socket.destroyed) return true;
     if (head.method === 'CONNECT') {
       if (this.#host.takesHandOff('connect')) return this.#prepareHandOff('connect', head);
       // RFC 9110 §9.3.6: this server is not a proxy; a tunnel nobody takes is refused, never served.
@@ -213,7 +227,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
 
   onBody(chunk: Buffer): void {
     if (this.#bodyRemaining > 0) this.#bodyRemaining -= chunk.length;
-    if (this.#draining || this.#body === undefined || this.#body.destroyed) return;
+    if (this.#body === undefined || this.#body.destroyed) return;
     this.#bodyParts.push(chunk);
   }
 
@@ -226,7 +240,10 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     if (body === undefined || body.destroyed) return;
     // One copy for many small views: a body of tiny chunks holds its bytes, not thousands of views.
     const chunk = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
-    if (!body.push(chunk)) this.#reader.pause(PAUSED_FOR_BODY);
+    if (body.push(chunk)) return;
+    // Full. After the response nobody waits on this body: the rest is discarded, not held.
+    if (this.#draining) body.destroy();
+    else this.#reader.pause(PAUSED_FOR_BODY);
   }
 
   onMessageComplete(trailers: string[]): boolean {
@@ -239,9 +256,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     if (this.#body !== undefined && !this.#body.destroyed) this.#body.push(null);
     if (this.#responseDone) {
       this.#endExchange();
-      return (
-        this.#phase === 'closing' || this.#reader.holding || this.#reader.paused || this.socket.destroyed
-      );
+      return this.#ending || this.#reader.holding || this.#reader.paused || this.socket.destroyed;
     }
     if (this.#phase === 'body') this.#enter('responding');
     // The response is still being made: the next request's bytes wait until it is done.
@@ -308,15 +323,16 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
       if (!this.#parsing) this.#endExchange();
       return;
     }
-    // The response is done before the request: discard the rest of the body (its head said whether
-    // the connection stays), or close.
+    // The response is done before the request. Its head said whether the connection stays: if not,
+    // close now; if so, the rest (known to be small) is read, for a handler that still reads it, or
+    // discarded once nobody does (the socket is no longer paused for it).
     if (this.#closeAfterExchange) {
       this.#close();
       return;
     }
     this.#draining = true;
-    this.#bodyParts = [];
-    this.#body?.destroy();
+    const body = this.#body;
+    if (body !== undefined && body.readableLength >= body.readableHighWaterMark) body.destroy();
     this.#reader.resume(PAUSED_FOR_BODY);
   }
 
@@ -332,6 +348,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.#body = undefined;
     this.#draining = false;
     response?.notifyClose();
+    if (this.#ending) return;
     if (this.#closeAfterExchange || this.#host.closing) {
       this.#close();
       return;
@@ -355,9 +372,23 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
 
   /** The keep-alive clock starts only once the response has left: a slow reader is not idle. */
   #watchFlush(): void {
-    this.#writer.whenFlushed(() => {
-      if (this.#phase === 'flushing') this.#enter('idle');
-    });
+    if (this.#writer.pendingBytes === 0) {
+      this.#flushed();
+      return;
+    }
+    this.#flushWaits++;
+    this.#writer.whenFlushed(this.#onFlushed);
+  }
+
+  /** Everything written before the last watch has left; earlier watches (earlier responses) do not count. */
+  #flushed(): void {
+    if (this.#flushWaits > 0 && --this.#flushWaits > 0) return;
+    if (this.#phase === 'flushing') this.#enter('idle');
+    // No 'drain' comes for writes that stayed below the socket's high-water mark: the pause ends here too.
+    if (this.#reader.pausedFor(PAUSED_FOR_OUTPUT)) {
+      this.#reader.resume(PAUSED_FOR_OUTPUT);
+      if (this.#request === undefined) this.#scheduleContinue();
+    }
   }
 
   /**
@@ -375,17 +406,20 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
 
   #continueWithHeld(): void {
     if (this.#request !== undefined || this.#reader.pausedFor(PAUSED_FOR_OUTPUT)) return;
-    const phase = this.#phase;
-    if (phase === 'closing' || phase === 'lingering' || phase === 'closed') return;
+    if (this.#ending) return;
     const held = this.#reader.takeHeld();
     if (held === undefined) this.#checkPeerGone();
-    else this.#parseRead(held);
+    else this.#parseRead(held, true);
   }
 
   #drained(): void {
     this.#writer.drained();
     this.#response?.notifyDrain();
-    if (this.#reader.pausedFor(PAUSED_FOR_OUTPUT)) {
+    // A 'drain' listener may have written a next response: resume only below the bound.
+    if (
+      this.#reader.pausedFor(PAUSED_FOR_OUTPUT) &&
+      this.#writer.pendingBytes <= this.#limits.maxOutputBuffer
+    ) {
       this.#reader.resume(PAUSED_FOR_OUTPUT);
       if (this.#request === undefined) this.#scheduleContinue();
     }
@@ -478,9 +512,11 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
    * see the client's FIN or reset. With `destroyOnFinish`, the socket goes as soon as the FIN is out.
    */
   #close(last?: string, destroyOnFinish = false): void {
-    const phase = this.#phase;
-    if (phase === 'closing' || phase === 'lingering' || phase === 'closed') return;
+    if (this.#ending) return;
     this.#enter('closing');
+    // The server chose to close after a finished response: what is left of the request is not a
+    // client fault, and the response's 'close' need not wait for the socket.
+    if (this.#responseDone) this.#dropExchange();
     this.#reader.dropHeld();
     this.#writer.flush();
     if (last === undefined) this.socket.end();
@@ -489,6 +525,17 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     // While the server shuts down, nobody waits for a client that keeps its side open.
     this.#destroyOnFinish = destroyOnFinish || this.#host.closing;
     if (this.socket.writableFinished) this.#finSent();
+  }
+
+  /** Forgets the exchange in flight without blaming the client; its body stream just ends early. */
+  #dropExchange(): void {
+    const response = this.#response;
+    this.#body?.destroy();
+    this.#request = undefined;
+    this.#response = undefined;
+    this.#body = undefined;
+    this.#bodyParts = [];
+    response?.notifyClose();
   }
 
   /** The FIN is on the wire: lingering starts now, bounded by its own clock. */
@@ -504,9 +551,8 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
    * answered 400 (or cut) and closed at once, not after a timeout.
    */
   #checkPeerGone(): void {
-    if (!this.#peerEnded || this.#parsing || this.#reader.holding) return;
+    if (!this.#peerEnded || this.#parsing || this.#reader.holding || this.#ending) return;
     const phase = this.#phase;
-    if (phase === 'closing' || phase === 'lingering' || phase === 'closed') return;
     const request = this.#request;
     if (request !== undefined) {
       if (!request.complete) {
@@ -573,6 +619,8 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     socket.off('end', this.#onEnd);
     socket.off('close', this.#onClose);
     socket.off('finish', this.#onFinish);
+    // As node:http does: socket errors are the new owner's to handle.
+    socket.off('error', ignore);
     // As node:http does: neither paused nor flowing, so the new owner's 'data' listener starts the flow.
     (socket as { readableFlowing: boolean | null }).readableFlowing = null;
     this.#phase = 'closed';

@@ -230,6 +230,7 @@ export class Response {
   write(chunk: Chunk, encoding: BufferEncoding | (() => void) = 'utf8', callback?: () => void): boolean {
     // write(chunk, callback), as on any Writable: the callback must not be taken for an encoding.
     if (typeof encoding === 'function') return this.write(chunk, 'utf8', encoding);
+    if (encoding === 'ascii') return this.write(chunk, 'latin1', callback);
     if (this.#takenOver || this.#destroyed) return false;
     if (this.#ended)
       throw new Error(`write() after end() on the response to ${this.req.method} ${this.req.url}`);
@@ -250,6 +251,8 @@ export class Response {
   ): this {
     if (typeof chunk === 'function') return this.end(undefined, 'utf8', chunk);
     if (typeof encoding === 'function') return this.end(chunk, 'utf8', encoding);
+    // Node writes an 'ascii' string byte for byte, as Latin-1; 'ascii' in the writer means "known ASCII".
+    if (encoding === 'ascii') return this.end(chunk, 'latin1', callback);
     if (this.#takenOver || this.#destroyed) return this;
     if (this.#ended) {
       process.emitWarning(
@@ -312,7 +315,8 @@ export class Response {
     if (this.#finishPending) this.#closePending = true;
     else {
       this.#closeEmitted = true;
-      if (this.listenerCount('close') > 0) this.emit('close');
+      // On a later tick, as a Writable's: never inside the end() or write() that finished the exchange.
+      if (this.listenerCount('close') > 0) process.nextTick(emitClose, this);
     }
   }
 
@@ -433,6 +437,10 @@ export class Response {
         return this.#connection.write(chunk, encoding, callback);
     }
   }
+}
+
+function emitClose(response: Response): void {
+  response.emit('close');
 }
 
 /** A Response is an EventEmitter (for `on('finish')`, `pipe()`, `pipeline()`). */

@@ -54,10 +54,14 @@ export class Reader {
     this.#socket.resume();
   }
 
-  /** Keeps bytes of requests that must wait; past the bound, the socket stops being read. */
-  hold(chunk: Buffer): void {
-    // A copy, not a view: a few pipelined bytes must not keep a whole read buffer alive.
-    this.#held = this.#held === undefined ? Buffer.from(chunk) : Buffer.concat([this.#held, chunk]);
+  /**
+   * Keeps bytes of requests that must wait; past the bound, the socket stops being read.
+   * `owned`: the bytes are part of an earlier copy of the reader's, and are kept as they are.
+   */
+  hold(chunk: Buffer, owned: boolean): void {
+    // A copy of a socket's read, not a view: a few pipelined bytes must not keep a whole read buffer alive.
+    if (this.#held !== undefined) this.#held = Buffer.concat([this.#held, chunk]);
+    else this.#held = owned ? chunk : Buffer.from(chunk);
     if (this.#held.length > this.#maxHeld) this.pause(PAUSED_FOR_PIPELINE);
   }
 

@@ -29,6 +29,10 @@ const METHOD_CR = 1;
 /** The SP after the method: the rest of the line is judged when it is whole. */
 const METHOD_DONE = 2;
 
+/** The line buffer of a parser between messages, and the most it keeps of a grown one. */
+const EMPTY_LINE = Buffer.alloc(0);
+const MAX_KEPT_LINE_BUFFER = 1024;
+
 // What a complete line did to the loop in `execute`.
 const CONTINUE = 0;
 const PAUSE = 1;
@@ -59,7 +63,7 @@ export class RequestParser {
   readonly #limits: ParserLimits;
   #state = REQUEST_LINE;
   /** Bytes of a line that did not end in the input seen so far (never its LF). */
-  #line: Buffer = Buffer.alloc(0);
+  #line: Buffer = EMPTY_LINE;
   #lineLength = 0;
   /** RFC 9112 §2.2 lets one empty line precede a request line. */
   #skippedEmptyLine = false;
@@ -502,6 +506,8 @@ export class RequestParser {
     this.#skippedEmptyLine = false;
     this.#methodStep = METHOD;
     this.#methodLength = 0;
+    // A long head grew the line buffer: an idle keep-alive connection does not keep it.
+    if (this.#line.length > MAX_KEPT_LINE_BUFFER) this.#line = EMPTY_LINE;
     return this.#handlers.onMessageComplete(trailers);
   }
 

@@ -57,3 +57,24 @@ describe.concurrent('a handler that fails after writeHead()', () => {
     expect(response?.status).toBe(500);
   });
 });
+
+describe('a body shorter than the Content-Length the app set', () => {
+  it('ends the connection, and the requests pipelined behind it are never dispatched', async () => {
+    const calls: string[] = [];
+    const { port } = await listen((req, res) => {
+      calls.push(req.url);
+      if (req.url !== '/short') {
+        res.end('second');
+        return;
+      }
+      res.setHeader('Content-Length', '10');
+      res.write('abc');
+      res.end();
+    });
+    const client = await rawClient(port);
+    client.send(`${get('/short')}POST /delete-everything HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n`);
+    const text = await client.closed();
+    expect(text.endsWith('abc')).toBe(true);
+    expect(calls).toEqual(['/short']);
+  });
+});

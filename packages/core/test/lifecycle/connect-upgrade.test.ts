@@ -85,6 +85,18 @@ describe.concurrent('upgrade', () => {
     expect(response?.body).toBe('served /chat');
   });
 
+  it('leaves no error listener of its own on the socket it hands over', async () => {
+    const handed = signal<Socket>();
+    const { server, port } = await listen((_req, res) => res.end('not upgraded'));
+    server.on('upgrade', (_req: Request, socket: Socket) => handed.resolve(socket));
+    const client = await rawClient(port);
+    client.send(upgradeRequest);
+    const socket = await within(handed.promise, 'the upgrade event');
+    expect(socket.listenerCount('error')).toBe(0);
+    expect(socket.listenerCount('data')).toBe(0);
+    socket.destroy();
+  });
+
   it("ws's handleUpgrade works on a Skiff server: one message echoed", async () => {
     const { server, port } = await listen((_req, res) => res.end('not a websocket'));
     const wss = new WebSocketServer({ noServer: true });

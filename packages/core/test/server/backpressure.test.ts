@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { get, listen, parseResponses, rawClient } from '../helpers/server.js';
+import { get, listen, parseResponses, poll, rawClient } from '../helpers/server.js';
 
 describe('backpressure', () => {
   it('stops reading from a client that never reads its responses', async () => {
@@ -103,5 +103,32 @@ describe('a client that never reads its responses', () => {
     ]);
     client.socket.destroy();
     expect(closed).toBe(true);
+  });
+});
+
+describe('maxOutputBuffer below the socket high-water mark', () => {
+  it('still answers every pipelined request once the client reads', async () => {
+    // 8 MB of responses: more than loopback's socket buffers take while the client does not read.
+    const count = 4000;
+    // The keep-alive clock must not run while responses wait for the client.
+    const { port } = await listen((_req, res) => setImmediate(() => res.end('x'.repeat(2000))), {
+      maxOutputBuffer: 1024,
+      keepAliveTimeout: 100,
+      connectionsCheckingInterval: 10,
+    });
+    const client = await rawClient(port);
+    client.socket.pause();
+    client.send(get('/').repeat(count));
+    await sleep(500);
+    // Counted as they come: parsing 8 MB again on every read would be the slow part.
+    let statusLines = 0;
+    let tail = '';
+    client.socket.on('data', (chunk: Buffer) => {
+      const parts = (tail + chunk.toString('latin1')).split('HTTP/1.1 200');
+      statusLines += parts.length - 1;
+      tail = parts.at(-1) ?? '';
+    });
+    client.socket.resume();
+    await poll(() => statusLines === count, 'every response', 5_000);
   });
 });

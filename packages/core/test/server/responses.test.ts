@@ -160,3 +160,23 @@ describe('heads the app shaped', () => {
     expect(response?.body).toBe('Internal Server Error');
   });
 });
+
+describe('strings written with the ascii encoding', () => {
+  it('go out byte for byte as Latin-1, as in Node, even beside a UTF-8 body in the same write', async () => {
+    const { port } = await listen(
+      (req, res) => {
+        if (req.url === '/a') {
+          res.setHeader('Content-Length', '2');
+          res.write('é', 'ascii');
+          res.end('!', 'ascii');
+        } else res.end('ü');
+      },
+      { sendDate: false },
+    );
+    const text = await exchange(port, `${get('/a')}${get('/b', close)}`);
+    const [first, second] = parseResponses(text);
+    expect(first?.body).toBe('\xe9!');
+    // parseResponses reads Latin-1: the UTF-8 bytes of 'ü' are two characters.
+    expect(second?.body).toBe(Buffer.from('ü').toString('latin1'));
+  });
+});
