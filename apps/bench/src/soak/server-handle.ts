@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stopProcess } from '../processes.js';
 import type { FromServer, MemorySample, ToServer } from './messages.js';
