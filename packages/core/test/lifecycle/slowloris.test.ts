@@ -5,16 +5,22 @@ import { get, listen, parseResponses, rawClient } from '../helpers/server.js';
 // Far more bytes than fit in the time bound: one every 10 ms, so the trickle would take about 5 s.
 const slowHead = ` HTTP/1.1\r\nHost: x\r\nX-Slow: ${'a'.repeat(500)}\r\n\r\n`;
 
+/** A server with a short headersTimeout that records the targets its handler saw. */
+async function recordingServer(): Promise<{ port: number; urls: string[] }> {
+  const urls: string[] = [];
+  const { port } = await listen(
+    (req, res) => {
+      urls.push(req.url);
+      res.end('ok');
+    },
+    { connectionsCheckingInterval: 10, headersTimeout: 100, keepAliveTimeout: 10_000 },
+  );
+  return { port, urls };
+}
+
 describe.concurrent('slowloris: a head trickled byte by byte', () => {
   it('gets 408 and the close when the slow head starts in the same read as the request before it', async () => {
-    const urls: string[] = [];
-    const { port } = await listen(
-      (req, res) => {
-        urls.push(req.url);
-        res.end('ok');
-      },
-      { connectionsCheckingInterval: 10, headersTimeout: 100, keepAliveTimeout: 10_000 },
-    );
+    const { port, urls } = await recordingServer();
     const client = await rawClient(port);
     client.send(`${get('/first')}GET /slow`);
     const slow = trickle(client.socket, slowHead);
@@ -27,14 +33,7 @@ describe.concurrent('slowloris: a head trickled byte by byte', () => {
   });
 
   it('gets 408 and the close when the slow head starts in a later read', async () => {
-    const urls: string[] = [];
-    const { port } = await listen(
-      (req, res) => {
-        urls.push(req.url);
-        res.end('ok');
-      },
-      { connectionsCheckingInterval: 10, headersTimeout: 100, keepAliveTimeout: 10_000 },
-    );
+    const { port, urls } = await recordingServer();
     const client = await rawClient(port);
     client.send(get('/first'));
     await client.responses(1);
