@@ -102,11 +102,6 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     socket.on('finish', this.#onFinish);
   }
 
-  /** The phase the connection is in. */
-  get phase(): Phase {
-    return this.#phase;
-  }
-
   /** Default limit of `readBody()` for requests on this connection. */
   get maxBodySize(): number {
     return this.#limits.maxBodySize;

@@ -1,5 +1,4 @@
 export { ClientError, type ClientErrorCode, ClientErrorStatus } from './client-error.js';
-export type { Phase } from './connection/clocks.js';
 export { httpDate } from './date-cache.js';
 export { InvalidHeaderError, isFieldValue, isToken } from './header-validation.js';
 export { HttpError, type HttpErrorOptions } from './http-error.js';
