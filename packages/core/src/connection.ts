@@ -337,11 +337,13 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
 
   /** The exchange in flight is over: close, or wait for the response to leave and go on with the next request. */
   #endExchange(): void {
+    const request = this.#request;
     const response = this.#response;
     this.#request = undefined;
     this.#response = undefined;
     this.#body = undefined;
     this.#draining = false;
+    request?.notifyClose();
     response?.notifyClose();
     if (this.#ending) return;
     if (this.#closeAfterExchange || this.#host.closing) {
@@ -427,7 +429,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.#host.clientError(error, this.socket);
     const request = this.#request;
     if (request !== undefined && !request.complete) {
-      request.aborted = true;
+      request.notifyAborted();
       // A body cut off by the client fails as node:http's does, with ECONNRESET.
       this.#body?.destroy(
         error instanceof ClientError && error.code === 'INCOMPLETE_REQUEST' ? connectionReset() : error,
@@ -524,12 +526,14 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
 
   /** Forgets the exchange in flight without blaming the client; its body stream just ends early. */
   #dropExchange(): void {
+    const request = this.#request;
     const response = this.#response;
     this.#body?.destroy();
     this.#request = undefined;
     this.#response = undefined;
     this.#body = undefined;
     this.#bodyParts = [];
+    request?.notifyClose();
     response?.notifyClose();
   }
 
@@ -627,13 +631,14 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     this.#phase = 'closed';
     const request = this.#request;
     if (request !== undefined && !request.complete && !request.aborted) {
-      request.aborted = true;
+      request.notifyAborted();
       this.#host.clientError(
         new ClientError('INCOMPLETE_REQUEST', 'The connection closed in the middle of a request'),
         this.socket,
       );
       this.#body?.destroy(connectionReset());
     }
+    request?.notifyClose();
     this.#response?.notifyClose();
     // Nothing more happens on this connection: what the app does next with the response is ignored.
     this.#request = undefined;

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { BodyStream } from './body-stream.js';
@@ -12,11 +13,25 @@ export interface RequestConnection {
   bodyWanted(request: Request): void;
 }
 
+/** A listener, as EventEmitter takes it. */
+type Listener = Parameters<EventEmitter['on']>[1];
+
+/** Events of the body stream: listening for one on the request makes the stream and forwards it. */
+const BODY_EVENTS = new Set<string | symbol>(['data', 'end', 'readable', 'error', 'pause', 'resume']);
+
+const emitterOn = EventEmitter.prototype.on;
+const emitterOnce = EventEmitter.prototype.once;
+const emitterPrepend = EventEmitter.prototype.prependListener;
+const emitterPrependOnce = EventEmitter.prototype.prependOnceListener;
+
 /**
- * One HTTP request: its head, and its body as a stream that is read on demand.
- * Subclass it (without a constructor of your own) and pass the class as the server's
- * `RequestClass` option to add fields and helpers.
+ * One HTTP request: its head, and its body as a stream that is read on demand. Like Node's
+ * IncomingMessage it is a readable stream (`on('data')`, `pipe`, `pause`, `resume`,
+ * `readable`, ...) and an EventEmitter (`'aborted'`, `'close'`), but nothing stream-shaped is
+ * built until someone reads or listens. Subclass it (without a constructor of your own) and
+ * pass the class as the server's `RequestClass` option to add fields and helpers.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: EventEmitter's methods are put on the prototype at the end of this file.
 export class Request {
   /** Method token as sent, e.g. `GET`. */
   readonly method: string;
@@ -46,6 +61,9 @@ export class Request {
   readonly #bodyStream: BodyStream | undefined;
   readonly #connection: RequestConnection;
   #stream: Readable | undefined;
+  /** Body events already forwarded from the stream to the request. */
+  #forwarded: Set<string | symbol> | undefined;
+  #closeEmitted = false;
 
   /** @internal Requests are made by the server. */
   constructor(
@@ -93,6 +111,163 @@ export class Request {
     return this.#stream;
   }
 
+  /** The body stream as it is, without asking for the body (no `100 Continue`): for the stream getters. */
+  #peek(): Readable {
+    if (this.#stream) return this.#stream;
+    if (this.#bodyStream) return this.#bodyStream;
+    this.#stream = Readable.from([]);
+    return this.#stream;
+  }
+
+  /** Listening for a body event (`data`, `end`, `readable`, `error`) reads the body, as on IncomingMessage. */
+  #forward(event: string | symbol): void {
+    if (!BODY_EVENTS.has(event) || this.#forwarded?.has(event)) return;
+    this.#forwarded ??= new Set();
+    this.#forwarded.add(event);
+    this.stream().on(event, (...args: unknown[]) => this.emit(event, ...args));
+  }
+
+  /** Adds a listener; for a body event, the body starts to flow to it as on a Readable. */
+  on(event: string | symbol, listener: Listener): this {
+    emitterOn.call(this, event, listener);
+    this.#forward(event);
+    return this;
+  }
+
+  /** Same as `on`. */
+  addListener(event: string | symbol, listener: Listener): this {
+    return this.on(event, listener);
+  }
+
+  /** Adds a listener called once. */
+  once(event: string | symbol, listener: Listener): this {
+    emitterOnce.call(this, event, listener);
+    this.#forward(event);
+    return this;
+  }
+
+  /** Adds a listener before the others. */
+  prependListener(event: string | symbol, listener: Listener): this {
+    emitterPrepend.call(this, event, listener);
+    this.#forward(event);
+    return this;
+  }
+
+  /** Adds a listener called once, before the others. */
+  prependOnceListener(event: string | symbol, listener: Listener): this {
+    emitterPrependOnce.call(this, event, listener);
+    this.#forward(event);
+    return this;
+  }
+
+  /** Reads from the body, as `Readable.read`. */
+  read(size?: number): unknown {
+    return this.stream().read(size);
+  }
+
+  /** Stops the flow of `'data'` events. */
+  pause(): this {
+    this.stream().pause();
+    return this;
+  }
+
+  /** Starts (or restarts) the flow of `'data'` events. */
+  resume(): this {
+    this.stream().resume();
+    return this;
+  }
+
+  /** True when the body stream was paused. */
+  isPaused(): boolean {
+    return this.#peek().isPaused();
+  }
+
+  /** Decodes the body's chunks to strings. */
+  setEncoding(encoding: BufferEncoding): this {
+    this.stream().setEncoding(encoding);
+    return this;
+  }
+
+  /** Detaches a destination given to `pipe`. */
+  unpipe(destination?: NodeJS.WritableStream): this {
+    this.#peek().unpipe(destination);
+    return this;
+  }
+
+  /** Puts a chunk back at the front of the body. */
+  unshift(chunk: Buffer | string): void {
+    this.stream().unshift(chunk);
+  }
+
+  /** Ends the body stream; a request not received whole also ends its connection, as in Node. */
+  destroy(error?: Error): this {
+    if (!this.complete && !this.socket.destroyed) this.socket.destroy();
+    this.#peek().destroy(error);
+    return this;
+  }
+
+  /** True until the body has been read to its end (or the stream failed). */
+  get readable(): boolean {
+    return this.#peek().readable;
+  }
+
+  /** True once the body's `'end'` was emitted. */
+  get readableEnded(): boolean {
+    return this.#peek().readableEnded;
+  }
+
+  /** The body stream's flowing mode: null (not started), true or false. */
+  get readableFlowing(): boolean | null {
+    return this.#peek().readableFlowing;
+  }
+
+  /** Body bytes buffered and not yet read. */
+  get readableLength(): number {
+    return this.#peek().readableLength;
+  }
+
+  /** The body stream's buffer bound. */
+  get readableHighWaterMark(): number {
+    return this.#peek().readableHighWaterMark;
+  }
+
+  /** Always false: the body is bytes. */
+  get readableObjectMode(): boolean {
+    return false;
+  }
+
+  /** True once the body stream was destroyed. */
+  get destroyed(): boolean {
+    return this.#peek().destroyed;
+  }
+
+  /** The socket, under the name older Node code uses. */
+  get connection(): Socket {
+    return this.socket;
+  }
+
+  /** @internal The client went away before the request was whole: `'aborted'`, as on IncomingMessage. */
+  notifyAborted(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    if (this.listenerCount('aborted') > 0) this.emit('aborted');
+  }
+
+  /**
+   * @internal The exchange is over. As Node does, a body nobody read is let go (its `'end'`
+   * comes), and `'close'` is emitted once, on a later tick.
+   */
+  notifyClose(): void {
+    if (this.#closeEmitted) return;
+    this.#closeEmitted = true;
+    const stream = this.#stream;
+    if (stream !== undefined && !stream.readableEnded && !stream.destroyed) {
+      this.removeAllListeners('data');
+      stream.resume();
+    }
+    if (this.listenerCount('close') > 0) process.nextTick(emitClose, this);
+  }
+
   /** Iterates over the body's chunks: `for await (const chunk of req)`. */
   [Symbol.asyncIterator](): AsyncIterator<Buffer> {
     return this.stream()[Symbol.asyncIterator]();
@@ -131,5 +306,24 @@ export class Request {
       chunks.push(chunk);
     }
     return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+  }
+}
+
+function emitClose(request: Request): void {
+  request.emit('close');
+}
+
+/** A Request is an EventEmitter, and a readable stream by delegation to its body. */
+export interface Request extends EventEmitter {}
+
+// EventEmitter's methods create their state on first use, so a request takes them without
+// running EventEmitter's constructor: most requests never get a listener, and skip that cost.
+for (const name of Object.getOwnPropertyNames(EventEmitter.prototype)) {
+  if (name !== 'constructor' && !Object.hasOwn(Request.prototype, name)) {
+    Object.defineProperty(
+      Request.prototype,
+      name,
+      Object.getOwnPropertyDescriptor(EventEmitter.prototype, name) ?? {},
+    );
   }
 }

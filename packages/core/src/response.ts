@@ -70,6 +70,10 @@ export class Response {
   #closePending = false;
   #closeEmitted = false;
   #destroyed = false;
+  /** The Content-Length the framing added (the app set none), or -1. */
+  #addedLength = -1;
+  /** The head as written, for `_header`. */
+  #headText: string | undefined;
 
   /** @internal Responses are made by the server. */
   constructor(request: Request, connection: ResponseConnection) {
@@ -113,6 +117,30 @@ export class Response {
   /** True until `end()` is called or the connection goes away, as on a Writable. */
   get writable(): boolean {
     return !this.#ended && !this.#closeEmitted && !this.#destroyed;
+  }
+
+  /**
+   * Node's name for "the head is fixed": the head as written, or its status line while
+   * `writeHead()` has fixed it and nothing is written yet; null before. Libraries test it.
+   */
+  get _header(): string | null {
+    if (!this.#headLocked) return null;
+    return this.#headText ?? `HTTP/1.1 ${this.statusCode}\r\n`;
+  }
+
+  /** Fixes the head with the current status, through `writeHead()`, as Node's write() and end() do. */
+  _implicitHeader(): void {
+    this.writeHead(this.statusCode);
+  }
+
+  /** True once `end()` has been called (Node's older name for `writableEnded`). */
+  get finished(): boolean {
+    return this.#ended;
+  }
+
+  /** The socket, under the name older Node code uses. */
+  get connection(): Socket {
+    return this.#connection.socket;
   }
 
   /** True once `destroy()` was called. */
@@ -171,12 +199,18 @@ export class Response {
 
   /** The value of a header by name (any case). */
   getHeader(name: string): string | readonly string[] | undefined {
-    return this.#headers.get(name.toLowerCase())?.value;
+    const key = name.toLowerCase();
+    const value = this.#headers.get(key)?.value;
+    // The Content-Length Skiff added is read back as Express's send() sets it.
+    if (value === undefined && this.#addedLength >= 0 && key === 'content-length')
+      return String(this.#addedLength);
+    return value;
   }
 
   /** True when a header of that name (any case) is set. */
   hasHeader(name: string): boolean {
-    return this.#headers.has(name.toLowerCase());
+    const key = name.toLowerCase();
+    return this.#headers.has(key) || (this.#addedLength >= 0 && key === 'content-length');
   }
 
   /** Removes a header by name (any case). */
@@ -218,6 +252,7 @@ export class Response {
 
   /** Sends the head now, for a body that will be streamed. */
   flushHeaders(): void {
+    if (!this.#headLocked) this._implicitHeader();
     if (!this.#headWritten) this.#sendHead();
   }
 
@@ -234,6 +269,7 @@ export class Response {
     if (this.#takenOver || this.#destroyed) return false;
     if (this.#ended)
       throw new Error(`write() after end() on the response to ${this.req.method} ${this.req.url}`);
+    if (!this.#headLocked) this._implicitHeader();
     if (!this.#headWritten) this.#sendHead();
     const ok = this.#writeBody(chunk, encoding, callback);
     if (!ok) this.#needDrain = true;
@@ -268,6 +304,8 @@ export class Response {
       if (this.#headWritten) {
         if (chunk !== undefined && length > 0) this.#writeBody(chunk, encoding, undefined);
       } else {
+        // As Node does, through writeHead(): libraries that wrap it (on-headers) see the head fixed.
+        if (!this.#headLocked) this._implicitHeader();
         const head = this.#makeHead(length);
         if (
           typeof chunk === 'string' &&
@@ -395,7 +433,8 @@ export class Response {
     this.#headLocked = true;
     this.#headWritten = true;
     this.#connection.headDecided(this, decision.closes);
-    return writeHead({
+    if (decision.addContentLength !== undefined) this.#addedLength = decision.addContentLength;
+    this.#headText = writeHead({
       status: this.statusCode,
       reason: this.statusMessage,
       headers: headers.values(),
@@ -404,6 +443,7 @@ export class Response {
       connection: decision.connection,
       sendDate: this.#connection.sendDate && !headers.has('date'),
     });
+    return this.#headText;
   }
 
   #writeBody(chunk: Chunk, encoding: BufferEncoding, callback: (() => void) | undefined): boolean {

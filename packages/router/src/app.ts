@@ -1,4 +1,5 @@
 import { clientLeft, Server, type ServerOptions } from '@skiff/core';
+import { type AppSettings, SettingsTable } from './app-settings.js';
 import { dispatchRouter, type StackDone } from './dispatch.js';
 import { finalHandler } from './final-handler.js';
 import { defineVerbMethods } from './methods.js';
@@ -7,18 +8,6 @@ import { AppResponse } from './response.js';
 import type { Route } from './route.js';
 import type { PathMethod, UseMethod } from './router.js';
 import { Router } from './router.js';
-
-/** Router settings of an app, with their defaults. */
-export interface AppSettings {
-  /** `/Users` and `/users` are different paths. Default false. */
-  caseSensitive: boolean;
-  /** `/users/` and `/users` are different paths. Default false. */
-  strict: boolean;
-  /** Error responses carry the stack trace, and async handlers that never respond are reported. Default false. */
-  dev: boolean;
-  /** Believe X-Forwarded-For/-Host/-Proto (behind a proxy you run). Default false. */
-  trustProxy: boolean;
-}
 
 /** Options of `skiff()`: core's limits (see `defaultLimits` in @skiff/core) and the router settings. */
 export type AppOptions = Omit<ServerOptions<AppRequest, AppResponse>, 'RequestClass' | 'ResponseClass'> &
@@ -33,10 +22,15 @@ export class App extends Server<AppRequest, AppResponse> {
   readonly settings: Readonly<AppSettings>;
   /** The root router; every routing method of the app registers on it. */
   readonly router: Router;
+  /** Values for templates and handlers, shared by every request (Express's `app.locals`). */
+  locals: Record<string, unknown> = {};
+  readonly #settings: AppSettings;
+  readonly #table: SettingsTable;
 
   /** Adds middleware, error handlers or routers: `use(fn)`, `use('/api', router)`. */
   declare use: UseMethod<this>;
-  declare get: PathMethod<this>;
+  /** Route handlers for GET (and HEAD); with one string and nothing else, reads a setting, as in Express. */
+  declare get: ((setting: string) => unknown) & PathMethod<this>;
   declare post: PathMethod<this>;
   declare put: PathMethod<this>;
   declare patch: PathMethod<this>;
@@ -49,7 +43,9 @@ export class App extends Server<AppRequest, AppResponse> {
   constructor(options: AppOptions = {}) {
     const { caseSensitive = false, strict = false, dev = false, trustProxy = false, ...limits } = options;
     super(() => undefined, { ...limits, RequestClass: AppRequest, ResponseClass: AppResponse });
-    this.settings = Object.freeze({ caseSensitive, strict, dev, trustProxy });
+    this.#settings = { caseSensitive, strict, dev, trustProxy };
+    this.settings = this.#settings;
+    this.#table = new SettingsTable(this.#settings);
     this.router = new Router({ caseSensitive, strict });
     const finalOptions = {
       dev,
@@ -76,6 +72,43 @@ export class App extends Server<AppRequest, AppResponse> {
   route<Path extends string>(path: Path): Route<Path> {
     return this.router.route(path);
   }
+
+  /**
+   * Express's settings: `set(name, value)` stores a value, `set(name)` reads it. 'trust proxy'
+   * (true or false), 'case sensitive routing' and 'strict routing' (before the first route)
+   * change the app; any other name is kept for whoever reads it (middleware does).
+   */
+  set(name: string): unknown;
+  set(name: string, value: unknown): this;
+  set(name: string, ...value: unknown[]): unknown {
+    if (value.length === 0) return this.#table.get(name);
+    const change = this.#table.set(name, value[0]);
+    if (change.caseSensitive !== undefined || change.strict !== undefined) {
+      this.router.setMatching({ ...this.#settings, ...change });
+    }
+    Object.assign(this.#settings, change);
+    return this;
+  }
+
+  /** Sets a setting to true. */
+  enable(name: string): this {
+    return this.set(name, true);
+  }
+
+  /** Sets a setting to false. */
+  disable(name: string): this {
+    return this.set(name, false);
+  }
+
+  /** True when a setting is truthy. */
+  enabled(name: string): boolean {
+    return Boolean(this.set(name));
+  }
+
+  /** True when a setting is falsy. */
+  disabled(name: string): boolean {
+    return !this.set(name);
+  }
 }
 
 function originFormOf(url: string): string {
@@ -95,7 +128,10 @@ Object.defineProperty(App.prototype, 'use', {
     return this;
   },
 });
-defineVerbMethods(App.prototype, (app, method, [path, ...handlers]) => {
+defineVerbMethods(App.prototype, (app, method, args) => {
+  // Express: `app.get(name)` with one string reads a setting, it does not register a route.
+  if (method === 'GET' && args.length === 1 && typeof args[0] === 'string') return app.set(args[0]);
+  const [path, ...handlers] = args;
   app.router.addRoute(method, path, handlers);
   return app;
 });

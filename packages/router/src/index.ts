@@ -4,7 +4,8 @@ import { compress } from './middleware/compress.js';
 import { Router as RouterClass, type RouterFactory, type RouterOptions } from './router.js';
 
 export { HttpError, type HttpErrorOptions } from '@skiff/core';
-export { App, type AppOptions, type AppSettings } from './app.js';
+export { App, type AppOptions } from './app.js';
+export type { AppSettings } from './app-settings.js';
 export type { CookieOptions } from './cookie.js';
 export type { HandlerArg } from './handlers.js';
 export type { LayerMatch } from './layer.js';

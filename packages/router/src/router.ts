@@ -44,7 +44,7 @@ export class Router {
   readonly stack: Layer[] = [];
   /** A mounted router sees the params of its mount path. */
   readonly mergeParams: boolean;
-  readonly #layerOptions: LayerOptions;
+  #layerOptions: LayerOptions;
 
   /** Adds middleware, error handlers or routers: `use(fn)`, `use('/api', fn, router)`. */
   declare use: UseMethod<this>;
@@ -61,6 +61,16 @@ export class Router {
   constructor(options: RouterOptions = {}) {
     this.#layerOptions = { caseSensitive: options.caseSensitive ?? false, strict: options.strict ?? false };
     this.mergeParams = options.mergeParams ?? false;
+  }
+
+  /** @internal Changes case sensitivity and strictness; only before anything is registered, as paths compile then. */
+  setMatching(options: { caseSensitive: boolean; strict: boolean }): void {
+    if (this.stack.length > 0) {
+      throw new Error(
+        "'case sensitive routing' and 'strict routing' must be set before the first route or middleware; or pass { caseSensitive, strict } to skiff()",
+      );
+    }
+    this.#layerOptions = { caseSensitive: options.caseSensitive, strict: options.strict };
   }
 
   /** A route at `path`, to register handlers per method on: `route('/users/:id').get(show).put(update)`. */

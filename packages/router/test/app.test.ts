@@ -758,3 +758,33 @@ describe('path arrays', () => {
     await request(app).get('/c').expect(404);
   });
 });
+
+describe("settings, as Express's app.set and app.get", () => {
+  it('reads a setting with app.get(name), and stores any name', () => {
+    const app = skiff();
+    expect(app.get('trust proxy')).toBe(false);
+    app.set('trust proxy', true).set('views', '/templates');
+    expect(app.get('trust proxy')).toBe(true);
+    expect(app.get('views')).toBe('/templates');
+    app.disable('trust proxy');
+    expect(app.disabled('trust proxy')).toBe(true);
+    app.enable('etag');
+    expect(app.enabled('etag')).toBe(true);
+  });
+
+  it("makes req.ip follow X-Forwarded-For once 'trust proxy' is set", async () => {
+    const app = skiff();
+    app.set('trust proxy', true);
+    app.get('/ip', (req, res) => res.send(req.ip));
+    const res = await request(app).get('/ip').set('X-Forwarded-For', '203.0.113.7');
+    expect(res.text).toBe('203.0.113.7');
+  });
+
+  it("applies 'strict routing' set before the first route, and refuses it after", () => {
+    const app = skiff();
+    app.set('strict routing', true);
+    app.get('/dir/', (_req, res) => res.send('dir'));
+    expect(() => app.set('case sensitive routing', true)).toThrow(/before the first route/);
+    return request(app).get('/dir').expect(404);
+  });
+});
