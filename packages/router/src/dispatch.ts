@@ -159,6 +159,11 @@ function asError(thrown: unknown, label: string): unknown {
       );
 }
 
+/** A `next()` argument that is an error, not a signal ('route', 'router') or nothing. */
+function isError(signal: unknown): boolean {
+  return Boolean(signal) && signal !== 'route' && signal !== 'router';
+}
+
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === 'object' || typeof value === 'function') &&
@@ -206,14 +211,23 @@ export function invoke(
   label: string,
 ): void {
   let called = false;
+  let calledWithError = false;
   const once: NextFunction = (signal?: unknown) => {
     if (called) {
+      // As Express: a later next(err) after a plain next() still reaches the error handlers while
+      // nothing has been sent (connect-timeout works this way). Any other repeat is a bug, and ignored.
+      if (!calledWithError && isError(signal) && !res.headersSent) {
+        calledWithError = true;
+        next(signal);
+        return;
+      }
       warn(
         `next() was called more than once by the handler for ${label} (${req.method} ${req.originalUrl}); the extra call was ignored. Call next() once, and return right after it.`,
       );
       return;
     }
     called = true;
+    calledWithError = isError(signal);
     next(signal);
   };
   req.next = once;

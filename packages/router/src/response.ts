@@ -126,8 +126,11 @@ export class AppResponse extends Response {
         this.removeHeader('Transfer-Encoding');
         chunk = undefined;
       } else {
-        // The length of the body given here is the one that counts.
-        this.removeHeader('Content-Length');
+        // The length of the body given here is the one that counts. Set as Express sets it, so that
+        // middleware wrapping end() (express-session) reads it with getHeader().
+        const length =
+          chunk === undefined ? 0 : typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+        this.setHeader('Content-Length', length);
       }
     }
     return this.end(chunk);
@@ -165,15 +168,21 @@ export class AppResponse extends Response {
     this.status(status);
     const address = this.getHeader('Location') as string;
     const reason = statusText(status) ?? String(status);
-    if (this.req.accepts('text/plain', 'text/html') === 'text/html') {
+    // As Express 5 (through res.format): the body depends on Accept, so the response varies by it.
+    this.vary('Accept');
+    const type = this.req.accepts('text/plain', 'text/html');
+    if (type === 'text/html') {
       this.setHeader('Content-Type', 'text/html; charset=utf-8');
       const link = escapeHtml(address);
       this.send(
         `<!DOCTYPE html><head><title>${reason}</title></head><body><p>${reason}. Redirecting to <a href="${link}">${link}</a></p></body>`,
       );
-    } else {
+    } else if (type === 'text/plain') {
       this.setHeader('Content-Type', 'text/plain; charset=utf-8');
       this.send(`${reason}. Redirecting to ${address}`);
+    } else {
+      // A client that accepts neither gets no body at all.
+      this.send('');
     }
   }
 
