@@ -1,3 +1,7 @@
+// The public types extend node:net and node:stream classes: load Node's types for consumers
+// whose program would not include them (pnpm, `types: []`); @types/node is a dependency.
+/// <reference types="node" preserve="true" />
+
 export { ClientError, type ClientErrorCode, ClientErrorStatus } from './client-error.js';
 export { httpDate } from './date-cache.js';
 export { InvalidHeaderError, isFieldValue, isToken } from './header-validation.js';

@@ -70,8 +70,11 @@ export class Response {
   #closePending = false;
   #closeEmitted = false;
   #destroyed = false;
-  /** The Content-Length the framing added (the app set none), or -1. */
-  #addedLength = -1;
+  /**
+   * A Content-Length known without an entry among the headers, or -1: the one `declareLength`
+   * set (as Express's send() sets it), or the one the framing added. It reads as a header.
+   */
+  #lengthHeader = -1;
   /** The head as written, for `_header`. */
   #headText: string | undefined;
 
@@ -133,6 +136,13 @@ export class Response {
     this.writeHead(this.statusCode);
   }
 
+  /** What write() and end() do to fix the head: through a wrapped writeHead() if there is one. */
+  #lockHead(): void {
+    // Nobody wrapped writeHead (on-headers does): lock directly; the head is checked when made.
+    if (this.writeHead === baseWriteHead) this.#headLocked = true;
+    else this._implicitHeader();
+  }
+
   /** True once `end()` has been called (Node's older name for `writableEnded`). */
   get finished(): boolean {
     return this.#ended;
@@ -168,6 +178,7 @@ export class Response {
     if (this.#headWritten) return false;
     this.#headLocked = false;
     this.#headers.clear();
+    this.#lengthHeader = -1;
     this.#asciiHead = true;
     this.statusCode = 200;
     this.statusMessage = undefined;
@@ -184,8 +195,21 @@ export class Response {
     this.#assertHeadOpen(name);
     const stored = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : [...value];
     if (!assertValidHeader(name, stored)) this.#asciiHead = false;
-    this.#headers.set(name.toLowerCase(), { name, value: stored });
+    const key = name.toLowerCase();
+    if (key === 'content-length') this.#lengthHeader = -1;
+    this.#headers.set(key, { name, value: stored });
     return this;
+  }
+
+  /**
+   * Sets Content-Length to the length of the body about to be sent, as Express's `send()`
+   * does, so that middleware reads it with `getHeader()`; cheaper than `setHeader`, since it
+   * needs no validation and no entry of its own.
+   */
+  protected declareLength(length: number): void {
+    this.#assertHeadOpen('Content-Length');
+    this.#headers.delete('content-length');
+    this.#lengthHeader = length;
   }
 
   /** Adds a value to a header, keeping the values already there. */
@@ -202,33 +226,40 @@ export class Response {
     const key = name.toLowerCase();
     const value = this.#headers.get(key)?.value;
     // The Content-Length Skiff added is read back as Express's send() sets it.
-    if (value === undefined && this.#addedLength >= 0 && key === 'content-length')
-      return String(this.#addedLength);
+    if (value === undefined && this.#lengthHeader >= 0 && key === 'content-length')
+      return String(this.#lengthHeader);
     return value;
   }
 
   /** True when a header of that name (any case) is set. */
   hasHeader(name: string): boolean {
     const key = name.toLowerCase();
-    return this.#headers.has(key) || (this.#addedLength >= 0 && key === 'content-length');
+    return this.#headers.has(key) || (this.#lengthHeader >= 0 && key === 'content-length');
   }
 
   /** Removes a header by name (any case). */
   removeHeader(name: string): this {
     this.#assertHeadOpen(name);
-    this.#headers.delete(name.toLowerCase());
+    const key = name.toLowerCase();
+    if (key === 'content-length') this.#lengthHeader = -1;
+    this.#headers.delete(key);
     return this;
   }
 
   /** The lower-case names of the headers set. */
   getHeaderNames(): string[] {
-    return [...this.#headers.keys()];
+    const names = [...this.#headers.keys()];
+    if (this.#lengthHeader >= 0 && !this.#headers.has('content-length')) names.push('content-length');
+    return names;
   }
 
   /** The headers set, by lower-case name. */
   getHeaders(): Record<string, string | readonly string[]> {
     const result: Record<string, string | readonly string[]> = {};
     for (const [key, entry] of this.#headers) result[key] = entry.value;
+    if (this.#lengthHeader >= 0 && result['content-length'] === undefined) {
+      result['content-length'] = String(this.#lengthHeader);
+    }
     return result;
   }
 
@@ -252,7 +283,7 @@ export class Response {
 
   /** Sends the head now, for a body that will be streamed. */
   flushHeaders(): void {
-    if (!this.#headLocked) this._implicitHeader();
+    if (!this.#headLocked) this.#lockHead();
     if (!this.#headWritten) this.#sendHead();
   }
 
@@ -269,7 +300,7 @@ export class Response {
     if (this.#takenOver || this.#destroyed) return false;
     if (this.#ended)
       throw new Error(`write() after end() on the response to ${this.req.method} ${this.req.url}`);
-    if (!this.#headLocked) this._implicitHeader();
+    if (!this.#headLocked) this.#lockHead();
     if (!this.#headWritten) this.#sendHead();
     const ok = this.#writeBody(chunk, encoding, callback);
     if (!ok) this.#needDrain = true;
@@ -305,7 +336,7 @@ export class Response {
         if (chunk !== undefined && length > 0) this.#writeBody(chunk, encoding, undefined);
       } else {
         // As Node does, through writeHead(): libraries that wrap it (on-headers) see the head fixed.
-        if (!this.#headLocked) this._implicitHeader();
+        if (!this.#headLocked) this.#lockHead();
         const head = this.#makeHead(length);
         if (
           typeof chunk === 'string' &&
@@ -415,6 +446,12 @@ export class Response {
     this.#assertStatus();
     const request = this.req;
     const headers = this.#headers;
+    // A declared length equal to the body sent whole is the one the framing adds anyway; any
+    // other (a body streamed after send() declared it) goes out as a header of its own.
+    const declared = this.#lengthHeader;
+    if (declared >= 0 && declared !== wholeLength && !headers.has('content-length')) {
+      headers.set('content-length', { name: 'Content-Length', value: String(declared) });
+    }
     const decision = decideFraming({
       status: this.statusCode,
       headRequest: request.method === 'HEAD',
@@ -433,7 +470,7 @@ export class Response {
     this.#headLocked = true;
     this.#headWritten = true;
     this.#connection.headDecided(this, decision.closes);
-    if (decision.addContentLength !== undefined) this.#addedLength = decision.addContentLength;
+    if (decision.addContentLength !== undefined) this.#lengthHeader = decision.addContentLength;
     this.#headText = writeHead({
       status: this.statusCode,
       reason: this.statusMessage,
@@ -478,6 +515,8 @@ export class Response {
     }
   }
 }
+
+const baseWriteHead = Response.prototype.writeHead;
 
 function emitClose(response: Response): void {
   response.emit('close');

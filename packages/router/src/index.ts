@@ -1,3 +1,7 @@
+// The public types extend node:net and node:stream classes: load Node's types for consumers
+// whose program would not include them (pnpm, `types: []`); @types/node is a dependency.
+/// <reference types="node" preserve="true" />
+
 import { App, type AppOptions } from './app.js';
 import { json, raw, text, urlencoded } from './middleware/body.js';
 import { compress } from './middleware/compress.js';

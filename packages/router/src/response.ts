@@ -128,9 +128,9 @@ export class AppResponse extends Response {
       } else {
         // The length of the body given here is the one that counts. Set as Express sets it, so that
         // middleware wrapping end() (express-session) reads it with getHeader().
-        const length =
-          chunk === undefined ? 0 : typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-        this.setHeader('Content-Length', length);
+        this.declareLength(
+          chunk === undefined ? 0 : typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength,
+        );
       }
     }
     return this.end(chunk);
