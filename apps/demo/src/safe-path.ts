@@ -24,3 +24,10 @@ export function fileInside(directory: string, name: string): string {
   if (!path.startsWith(root + sep)) throw new HttpError(400, 'The file name must stay inside the folder');
   return path;
 }
+
+/** The path of the file `name` in the served folder; 404 when no folder is served, 400 for a name that would leave it. */
+export function servedFile(directory: string | undefined, name: string): string {
+  if (directory === undefined)
+    throw new HttpError(404, 'No folder is served: start the demo with --directory <dir>');
+  return fileInside(directory, name);
+}

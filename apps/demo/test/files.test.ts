@@ -81,3 +81,37 @@ describe('uploads', () => {
     client.socket.destroy();
   });
 });
+
+describe('a request the server answers itself', () => {
+  it('a bad chunk on GET /files/<existing file>: 400, and the route stops without an error', async () => {
+    const client = await WireClient.open(fixture.port());
+    // Head and bad chunk in one write: the route starts, and while it opens the file the
+    // parser fails and core answers 400 in its place.
+    client.send(
+      `${requestBytes('GET', '/files/fixture.txt').slice(0, -2)}Transfer-Encoding: chunked\r\n\r\nZZ\r\nxx\r\n`,
+    );
+    const response = await client.read();
+    expect(response.status).toBe(400);
+    expect(response.headers.connection).toBe('close');
+    await client.end();
+    // Long enough for the route to open and stat the file, which it did before setting headers.
+    await sleep(50);
+    expect(fixture.handlerErrors()).toEqual([]);
+  });
+
+  it('a bad chunk in an upload: 400, nothing on disk, no error', async () => {
+    const before = (await readdir(fixture.directory())).sort();
+    const client = await WireClient.open(fixture.port());
+    client.send(
+      `${requestBytes('POST', '/files/bad.bin').slice(0, -2)}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\n`,
+    );
+    expect((await client.read()).status).toBe(400);
+    await client.end();
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if ((await readdir(fixture.directory())).length === before.length) break;
+      await sleep(10);
+    }
+    expect((await readdir(fixture.directory())).sort()).toEqual(before);
+    expect(fixture.handlerErrors()).toEqual([]);
+  });
+});
