@@ -192,6 +192,8 @@ export class Response {
 
   /** Sets a header, replacing any value under the same name in any case. Throws on a name or value that is not valid HTTP. */
   setHeader(name: string, value: HeaderValue): this {
+    // The server answered in the app's place: what the app does next is ignored, not blamed on it.
+    if (this.#takenOver) return this;
     this.#assertHeadOpen(name);
     const stored = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : [...value];
     if (!assertValidHeader(name, stored)) this.#asciiHead = false;
@@ -239,6 +241,7 @@ export class Response {
 
   /** Removes a header by name (any case). */
   removeHeader(name: string): this {
+    if (this.#takenOver) return this;
     this.#assertHeadOpen(name);
     const key = name.toLowerCase();
     if (key === 'content-length') this.#lengthHeader = -1;
@@ -269,6 +272,7 @@ export class Response {
     reasonOrHeaders?: string | Record<string, HeaderValue>,
     headers?: Record<string, HeaderValue>,
   ): this {
+    if (this.#takenOver) return this;
     if (this.#headLocked)
       throw new Error('writeHead() was called after the head was sent; set the status before writing');
     this.statusCode = status;
@@ -297,7 +301,12 @@ export class Response {
     // write(chunk, callback), as on any Writable: the callback must not be taken for an encoding.
     if (typeof encoding === 'function') return this.write(chunk, 'utf8', encoding);
     if (encoding === 'ascii') return this.write(chunk, 'latin1', callback);
-    if (this.#takenOver || this.#destroyed) return false;
+    if (this.#destroyed) return false;
+    if (this.#takenOver) {
+      // Taken as written, so a pipeline into it does not wait for a 'drain' that never comes.
+      if (callback !== undefined) process.nextTick(callback);
+      return true;
+    }
     if (this.#ended)
       throw new Error(`write() after end() on the response to ${this.req.method} ${this.req.url}`);
     if (!this.#headLocked) this.#lockHead();

@@ -113,3 +113,30 @@ describe('client faults are not server faults', () => {
     expect(consoleError).not.toHaveBeenCalled();
   });
 });
+
+describe('a response the server has taken over', () => {
+  it('ignores what the handler does next instead of throwing at it', async () => {
+    const afterwards = signal<string>();
+    const { port } = await listen(async (req, res) => {
+      try {
+        await req.readBody();
+      } catch {
+        // The server has answered the bad chunk itself.
+      }
+      try {
+        res.setHeader('X-Late', '1');
+        res.writeHead(500);
+        const accepted = res.write('late');
+        res.end();
+        afterwards.resolve(`accepted ${accepted}`);
+      } catch (error) {
+        afterwards.resolve(`threw ${(error as Error).message}`);
+      }
+    });
+    const client = await rawClient(port);
+    client.send('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n');
+    const [response] = parseResponses(await client.closed());
+    expect(response?.status).toBe(400);
+    expect(await within(afterwards.promise, 'the handler to go on')).toBe('accepted true');
+  });
+});
