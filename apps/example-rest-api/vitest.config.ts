@@ -1,0 +1,3 @@
+import { skiffProject } from '../../vitest.project.ts';
+
+export default skiffProject();
