@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { BodyStream } from './body-stream.js';
 import { HttpError } from './http-error.js';
+import { emitClose, takeEmitterMethods } from './lazy-emitter.js';
 import type { RequestHead } from './parser/types.js';
 
 /** What a request asks of the connection it came on. @internal */
@@ -309,21 +310,7 @@ export class Request {
   }
 }
 
-function emitClose(request: Request): void {
-  request.emit('close');
-}
-
 /** A Request is an EventEmitter, and a readable stream by delegation to its body. */
 export interface Request extends EventEmitter {}
 
-// EventEmitter's methods create their state on first use, so a request takes them without
-// running EventEmitter's constructor: most requests never get a listener, and skip that cost.
-for (const name of Object.getOwnPropertyNames(EventEmitter.prototype)) {
-  if (name !== 'constructor' && !Object.hasOwn(Request.prototype, name)) {
-    Object.defineProperty(
-      Request.prototype,
-      name,
-      Object.getOwnPropertyDescriptor(EventEmitter.prototype, name) ?? {},
-    );
-  }
-}
+takeEmitterMethods(Request.prototype);

@@ -1,6 +1,7 @@
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { assertValidHeader, isAsciiFieldValue, isFieldValue } from './header-validation.js';
+import { emitClose, takeEmitterMethods } from './lazy-emitter.js';
 import type { Request } from './request.js';
 import { decideFraming, type ResponseFraming } from './response-framing.js';
 import { type HeaderEntry, writeHead } from './write-head.js';
@@ -527,21 +528,7 @@ export class Response {
 
 const baseWriteHead = Response.prototype.writeHead;
 
-function emitClose(response: Response): void {
-  response.emit('close');
-}
-
 /** A Response is an EventEmitter (for `on('finish')`, `pipe()`, `pipeline()`). */
 export interface Response extends EventEmitter {}
 
-// EventEmitter's methods create their state on first use, so a response takes them without
-// running EventEmitter's constructor: most responses never get a listener, and skip that cost.
-for (const name of Object.getOwnPropertyNames(EventEmitter.prototype)) {
-  if (name !== 'constructor' && !Object.hasOwn(Response.prototype, name)) {
-    Object.defineProperty(
-      Response.prototype,
-      name,
-      Object.getOwnPropertyDescriptor(EventEmitter.prototype, name) ?? {},
-    );
-  }
-}
+takeEmitterMethods(Response.prototype);
