@@ -1,4 +1,9 @@
-/** Standard reason phrases (RFC 9110 §15 and the IANA registry). */
+/**
+ * Reason phrases: Node's table (http.STATUS_CODES), which node:http and Express send, so that
+ * an app moved from Express answers with the same status lines. Where RFC 9110 renamed a
+ * status (413 "Content Too Large", 422 "Unprocessable Content"), Node's older name is kept;
+ * RFC 9112 §4 has clients ignore the phrase anyway.
+ */
 const reasonPhrases: Record<number, string> = {
   100: 'Continue',
   101: 'Switching Protocols',
@@ -35,14 +40,14 @@ const reasonPhrases: Record<number, string> = {
   410: 'Gone',
   411: 'Length Required',
   412: 'Precondition Failed',
-  413: 'Content Too Large',
+  413: 'Payload Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
   416: 'Range Not Satisfiable',
   417: 'Expectation Failed',
   418: "I'm a Teapot",
   421: 'Misdirected Request',
-  422: 'Unprocessable Content',
+  422: 'Unprocessable Entity',
   423: 'Locked',
   424: 'Failed Dependency',
   425: 'Too Early',
@@ -60,6 +65,7 @@ const reasonPhrases: Record<number, string> = {
   506: 'Variant Also Negotiates',
   507: 'Insufficient Storage',
   508: 'Loop Detected',
+  509: 'Bandwidth Limit Exceeded',
   510: 'Not Extended',
   511: 'Network Authentication Required',
 };

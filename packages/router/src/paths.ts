@@ -60,13 +60,18 @@ const express4Forms: readonly { pattern: RegExp; fix: (path: string) => string }
   },
 ];
 
+const TRAILING_SLASHES = /\/+$/;
+
 /** Compiles a path once, at registration. Throws a TypeError that names the fix for a path it cannot use. */
 export function compilePath(path: string, options: PathOptions): PathMatcher {
   if (typeof path !== 'string') {
     throw new TypeError(`A route path must be a string like '/users/:id', got ${describe(path)}`);
   }
+  // As Express 5's router: unless routing is strict, a registered trailing slash is dropped, so
+  // `get('/dir/')` answers `/dir` too (and `/dir/`, through path-to-regexp's `trailing`).
+  const pattern = options.strict || path === '/' ? path : path.replace(TRAILING_SLASHES, '') || '/';
   try {
-    return match<Params>(path, {
+    return match<Params>(pattern, {
       end: options.end,
       sensitive: options.caseSensitive,
       trailing: !options.strict,

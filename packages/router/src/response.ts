@@ -221,7 +221,8 @@ export class AppResponse extends Response {
 
   /** Adds a Set-Cookie header; `maxAge` is in milliseconds, `path` defaults to `/`. */
   cookie(name: string, value: unknown, options: CookieOptions = {}): this {
-    const text = typeof value === 'string' ? value : `j:${JSON.stringify(value)}`;
+    // As Express: only objects (null included) are JSON with the `j:` prefix; numbers and booleans are text.
+    const text = typeof value === 'object' ? `j:${JSON.stringify(value)}` : String(value);
     this.appendHeader('Set-Cookie', serializeCookie(name, text, options));
     return this;
   }

@@ -1,0 +1,63 @@
+// Behaviours of Express 5 that Skiff matches, each checked side by side with Express itself.
+
+import { expect } from 'vitest';
+import { sideBySide } from './middleware/side-by-side.js';
+
+sideBySide(
+  'reason phrases are Node’s, as Express sends them',
+  (app) => {
+    app.get('/:status', (req, res) => {
+      res.sendStatus(Number(req.params.status));
+    });
+  },
+  async ({ agent, observe }) => {
+    for (const status of [200, 404, 413, 422, 509]) {
+      const response = await agent.get(`/${status}`);
+      expect(response.status).toBe(status);
+      observe(
+        `reason ${status}`,
+        (response as unknown as { res: { statusMessage: string } }).res.statusMessage,
+      );
+    }
+  },
+);
+
+sideBySide(
+  'res.cookie() writes objects as j:JSON and anything else as text',
+  (app) => {
+    app.get('/', (_req, res) => {
+      res.cookie('number', 5).cookie('flag', true).cookie('object', { a: 1 }).cookie('text', 'plain');
+      res.send('ok');
+    });
+  },
+  async ({ agent }) => {
+    const response = await agent.get('/');
+    expect(response.headers['set-cookie']).toHaveLength(4);
+  },
+);
+
+sideBySide(
+  'a path registered with a trailing slash matches without it, when routing is not strict',
+  (app) => {
+    app.use('/mounted/', (_req, res, next) => {
+      res.set('X-Mounted', 'yes');
+      next();
+    });
+    app.get('/dir/', (_req, res) => {
+      res.send('dir');
+    });
+    app.get('/mounted/x', (_req, res) => {
+      res.send('x');
+    });
+    // The two frameworks' own 404 pages differ on purpose (router README): compare a plain one.
+    app.use((_req, res) => {
+      res.status(404).send('none');
+    });
+  },
+  async ({ agent }) => {
+    expect((await agent.get('/dir')).status).toBe(200);
+    expect((await agent.get('/dir/')).status).toBe(200);
+    expect((await agent.get('/mounted/x')).headers['x-mounted']).toBe('yes');
+    expect((await agent.get('/mounted')).headers['x-mounted']).toBe('yes');
+  },
+);
