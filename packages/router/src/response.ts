@@ -46,6 +46,10 @@ export class AppResponse extends Response {
   set(field: string | Record<string, HeaderValue>, value?: HeaderValue): this {
     if (typeof field === 'string') {
       if (value === undefined) throw new TypeError(`res.set(${JSON.stringify(field)}) needs a value`);
+      // As Express: a response has one type.
+      if (Array.isArray(value) && field.toLowerCase() === 'content-type') {
+        throw new TypeError('Content-Type cannot be set to an Array');
+      }
       this.setHeader(field, value);
     } else {
       for (const [name, fieldValue] of Object.entries(field)) this.setHeader(name, fieldValue);
@@ -210,9 +214,12 @@ export class AppResponse extends Response {
   }
 
   /** Adds to the Link header: `links({ next: '/page/2' })` → `</page/2>; rel="next"`. */
-  links(links: Record<string, string>): this {
+  links(links: Record<string, string | readonly string[]>): this {
+    // As Express 5: the URLs go in as given, and a rel with several URLs gets one link each.
     const value = Object.entries(links)
-      .map(([rel, url]) => `<${encodeUrl(url)}>; rel="${rel}"`)
+      .map(([rel, urls]) =>
+        (typeof urls === 'string' ? [urls] : urls).map((url) => `<${url}>; rel="${rel}"`).join(', '),
+      )
       .join(', ');
     const current = this.getHeader('Link');
     this.setHeader('Link', current === undefined ? value : `${String(current)}, ${value}`);

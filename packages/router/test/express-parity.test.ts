@@ -61,3 +61,26 @@ sideBySide(
     expect((await agent.get('/mounted')).headers['x-mounted']).toBe('yes');
   },
 );
+
+sideBySide(
+  'res.links() with several URLs for one rel, and res.set() refusing a Content-Type array',
+  (app) => {
+    app.get('/links', (_req, res) => {
+      res.links({ next: '/page/3', pages: ['/page/1', '/page/2'] });
+      res.links({ last: '/page/9' });
+      res.send('ok');
+    });
+    app.get('/type-array', (_req, res) => {
+      try {
+        res.set('Content-Type', ['text/plain', 'text/html']);
+        res.send('set');
+      } catch (error) {
+        res.status(500).send((error as Error).message);
+      }
+    });
+  },
+  async ({ agent }) => {
+    expect((await agent.get('/links')).headers.link).toContain('rel="pages"');
+    expect((await agent.get('/type-array')).status).toBe(500);
+  },
+);
