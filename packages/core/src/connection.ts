@@ -332,7 +332,10 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   }
 
   abort(response: Response): void {
-    if (response === this.#response && !this.#responseDone) this.socket.destroy();
+    if (response !== this.#response || this.#responseDone) return;
+    // What the response wrote so far still reaches the client; the reset then tells it the rest never will.
+    this.#writer.flush();
+    this.socket.destroy();
   }
 
   /** The exchange in flight is over: close, or wait for the response to leave and go on with the next request. */

@@ -168,7 +168,7 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
     // writeHead() alone put nothing on the wire: the error can still be answered.
     if (response.headersSent && !response.discardHead()) {
       // Part of the response is on the wire: the client can only learn of the failure by the reset.
-      if (!response.writableEnded) request.socket.destroy();
+      if (!response.writableEnded) response.destroy();
       return;
     }
     const status = error instanceof HttpError ? error.status : 500;

@@ -82,7 +82,7 @@ export function finalHandler(
     // writeHead() alone put nothing on the wire, so the error can still be answered.
     if (res.headersSent && !res.discardHead()) {
       // Part of the response is out: only closing the connection tells the client it is incomplete.
-      if (!res.writableEnded) req.socket.destroy();
+      if (!res.writableEnded) res.destroy();
       return;
     }
     const headers = (error as { headers?: unknown } | null)?.headers;
@@ -95,7 +95,7 @@ export function finalHandler(
         `The last handler for ${req.method} ${req.originalUrl} called next() after starting the response without ending it, so no handler is left to finish it and the connection was closed. End the response (res.end()) instead of calling next().`,
         'SkiffWarning',
       );
-      req.socket.destroy();
+      res.destroy();
     }
     return;
   }

@@ -143,6 +143,23 @@ describe('mounted routers', () => {
 });
 
 describe('when the stack runs out', () => {
+  it('delivers what was written before a next() past the last handler, then cuts the response', async () => {
+    const app = skiff();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    app.get('/partial', (_req, res, next) => {
+      res.write('partial');
+      next();
+    });
+    const text = await rawExchange(app, 'GET /partial HTTP/1.1\r\nHost: x\r\n\r\n');
+    process.off('warning', onWarning);
+    expect(text).toContain('7\r\npartial\r\n');
+    // No last chunk: the client cannot take the cut body as complete.
+    expect(text).not.toContain('0\r\n\r\n');
+    expect(warnings.some((message) => message.includes('/partial'))).toBe(true);
+  });
+
   it('answers 500 to a handler that throws after writeHead() with nothing written', async () => {
     const app = quiet();
     app.get('/half', (_req, res) => {
