@@ -8,6 +8,14 @@ import type { AppResponse } from './response.js';
 import type { NextFunction } from './types.js';
 import { parseQuery, type Query, searchOf } from './url.js';
 
+/**
+ * True when the request says it has a body, as Express's type-is decides: a Transfer-Encoding,
+ * or any Content-Length, 0 included (an empty JSON body is then `{}`, not "no body").
+ */
+export function declaresBody(req: { readonly headers: Record<string, string> }): boolean {
+  return req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
+}
+
 /** The first value of a comma-separated header, trimmed. */
 function firstValue(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -74,7 +82,7 @@ export class AppRequest<P = Params> extends Request {
    * `'+json'`), false when none does, null when the request has no body.
    */
   is(...types: (string | readonly string[])[]): string | false | null {
-    if (!this.hasBody) return null;
+    if (!declaresBody(this)) return null;
     return matchType(this.headers['content-type'], types.flat());
   }
 

@@ -198,3 +198,34 @@ describe('json() edge cases', () => {
     await request(app).post('/').set('Content-Type', 'application/json').send('   ').expect(400);
   });
 });
+
+describe('a body declared empty (Content-Length: 0), as Express', () => {
+  it('has a type for req.is(), and the parsers give an empty value', async () => {
+    const app = skiff();
+    app.use(skiff.json(), skiff.urlencoded());
+    app.post('/', (req, res) => {
+      res.json({ is: req.is('json', 'urlencoded'), body: req.body });
+    });
+    const asJson = await request(app)
+      .post('/')
+      .set('Content-Type', 'application/json')
+      .set('Content-Length', '0');
+    expect(asJson.body).toEqual({ is: 'json', body: {} });
+    const asForm = await request(app)
+      .post('/')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .set('Content-Length', '0');
+    expect(asForm.body).toEqual({ is: 'urlencoded', body: {} });
+  });
+});
+
+describe('json() and a byte order mark', () => {
+  it('parses a body that starts with a UTF-8 BOM, as Express', async () => {
+    const app = skiff();
+    app.use(skiff.json());
+    app.post('/', (req, res) => res.json(req.body));
+    const res = await request(app).post('/').set('Content-Type', 'application/json').send('\ufeff{"a":1}');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ a: 1 });
+  });
+});

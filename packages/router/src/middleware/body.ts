@@ -1,7 +1,7 @@
 import { HttpError } from '@skiff/core';
 import { parseBytes } from '../bytes.js';
 import { matchType, mediaTypeParameter } from '../media-type.js';
-import type { AppRequest } from '../request.js';
+import { type AppRequest, declaresBody } from '../request.js';
 import type { NextFunction, RequestHandler } from '../types.js';
 import { parseQuery } from '../url.js';
 
@@ -84,7 +84,7 @@ function bodyParser(
   };
   // Not async itself: a request it passes over (most GETs) costs no promise.
   const parser: RequestHandler = (req, _res, next) => {
-    if (!req.hasBody || parsed.has(req) || !matches(req)) {
+    if (!declaresBody(req) || parsed.has(req) || !matches(req)) {
       next();
       return;
     }
@@ -102,7 +102,9 @@ export function json(options: JsonOptions = {}): RequestHandler {
     if (charset !== 'utf-8' && charset !== 'utf8') {
       throw new HttpError(415, `Unsupported charset "${charset}" for JSON; send UTF-8`);
     }
-    const text = buffer.toString('utf8');
+    const decoded = buffer.toString('utf8');
+    // As Express (its decoder drops it): a UTF-8 byte order mark is not part of the JSON.
+    const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
     // As Express: an empty body is {}; whitespace alone is malformed (in strict mode).
     if (text.length === 0) return {};
     const first = text.trimStart()[0];
