@@ -13,19 +13,24 @@ export interface FinalHandlerOptions {
 
 /** The status Express would answer an error with: its `status`/`statusCode` when 4xx/5xx, else the response's, else 500. */
 export function errorStatus(error: unknown, res: { statusCode: number }): number {
-  if (typeof error === 'object' && error !== null) {
-    const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
-    for (const candidate of [status, statusCode]) {
-      if (
-        typeof candidate === 'number' &&
-        Number.isInteger(candidate) &&
-        candidate >= 400 &&
-        candidate <= 599
-      )
-        return candidate;
+  return ownErrorStatus(error) ?? (res.statusCode >= 400 && res.statusCode <= 599 ? res.statusCode : 500);
+}
+
+/** The status an error carries itself (`status`, else `statusCode`, from 400 to 599), or undefined. */
+function ownErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  for (const candidate of [status, statusCode]) {
+    if (
+      typeof candidate === 'number' &&
+      Number.isInteger(candidate) &&
+      candidate >= 400 &&
+      candidate <= 599
+    ) {
+      return candidate;
     }
   }
-  return res.statusCode >= 400 && res.statusCode <= 599 ? res.statusCode : 500;
+  return undefined;
 }
 
 function errorBody(error: unknown, status: number, dev: boolean): string {
@@ -85,8 +90,10 @@ export function finalHandler(
       if (!res.writableEnded) res.destroy();
       return;
     }
-    const headers = (error as { headers?: unknown } | null)?.headers;
-    respond(res, status, errorBody(error, status, options.dev), errorHeaders(headers));
+    // As Express's finalhandler: an error's headers count only when it carries its own status.
+    const headers =
+      ownErrorStatus(error) === undefined ? {} : errorHeaders((error as { headers?: unknown }).headers);
+    respond(res, status, errorBody(error, status, options.dev), headers);
     return;
   }
   if (res.headersSent) {

@@ -805,3 +805,16 @@ describe("settings, as Express's app.set and app.get", () => {
     return request(app).get('/dir').expect(404);
   });
 });
+
+describe('headers of an error without a status of its own', () => {
+  it('are not sent, as with Express: the 500 is not the error', async () => {
+    const app = skiff();
+    app.on('handlerError', () => undefined);
+    app.get('/', () => {
+      throw Object.assign(new Error('broken'), { headers: { 'X-From-Error': 'yes' } });
+    });
+    const response = await request(app).get('/');
+    expect(response.status).toBe(500);
+    expect(response.headers['x-from-error']).toBeUndefined();
+  });
+});

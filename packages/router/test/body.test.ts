@@ -229,3 +229,34 @@ describe('json() and a byte order mark', () => {
     expect(res.body).toEqual({ a: 1 });
   });
 });
+
+describe("body parser errors carry body-parser's type", () => {
+  it('names the case in err.type, as Express error handlers read it', async () => {
+    const app = skiff();
+    app.use(skiff.json({ limit: 10 }));
+    app.post('/', (_req, res) => res.send('parsed'));
+    app.use(
+      (
+        error: { type?: string; status?: number },
+        _req: unknown,
+        res: { status: (n: number) => { send: (b: string) => void } },
+        _next: unknown,
+      ) => {
+        res.status(error.status ?? 500).send(String(error.type));
+      },
+    );
+    const malformed = await request(app).post('/').set('Content-Type', 'application/json').send('{"a":');
+    expect([malformed.status, malformed.text]).toEqual([400, 'entity.parse.failed']);
+    const large = await request(app)
+      .post('/')
+      .set('Content-Type', 'application/json')
+      .send('{"a":"0123456789"}');
+    expect([large.status, large.text]).toEqual([413, 'entity.too.large']);
+    const compressed = await request(app)
+      .post('/')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .send('{}');
+    expect([compressed.status, compressed.text]).toEqual([415, 'encoding.unsupported']);
+  });
+});

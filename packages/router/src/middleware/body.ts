@@ -49,12 +49,30 @@ function charsetOf(req: AppRequest, fallback: string): string {
   return (contentType === undefined ? undefined : mediaTypeParameter(contentType, 'charset')) ?? fallback;
 }
 
+/**
+ * An error of body-parser's kind: `type` ('entity.parse.failed', 'entity.too.large', ...) and
+ * the fields it sets, so error handlers written for Express tell the cases apart the same way.
+ */
+function parserError(error: HttpError, type: string, fields: Record<string, unknown> = {}): HttpError {
+  return Object.assign(error, { type }, fields);
+}
+
 function decode(buffer: Buffer, charset: string): string {
   try {
     return new TextDecoder(charset).decode(buffer);
   } catch (error) {
-    throw new HttpError(415, `Unsupported charset "${charset}" in the Content-Type`, { cause: error });
+    throw parserError(
+      new HttpError(415, `Unsupported charset "${charset}" in the Content-Type`, { cause: error }),
+      'charset.unsupported',
+      { charset },
+    );
   }
+}
+
+/** The declared body length, as body-parser reports it in `expected`. */
+function contentLength(req: AppRequest): number | undefined {
+  const declared = req.headers['content-length'];
+  return declared === undefined ? undefined : Number(declared);
 }
 
 /**
@@ -73,12 +91,27 @@ function bodyParser(
     parsed.add(req);
     const coding = req.headers['content-encoding']?.trim().toLowerCase() ?? 'identity';
     if (coding !== 'identity') {
-      throw new HttpError(
-        415,
-        `Unsupported Content-Encoding "${coding}" for the request body; send it uncompressed`,
+      throw parserError(
+        new HttpError(
+          415,
+          `Unsupported Content-Encoding "${coding}" for the request body; send it uncompressed`,
+        ),
+        'encoding.unsupported',
+        { encoding: coding },
       );
     }
-    const buffer = await req.readBody(limit);
+    let buffer: Buffer;
+    try {
+      buffer = await req.readBody(limit);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 413) {
+        throw parserError(error, 'entity.too.large', { limit, expected: contentLength(req) });
+      }
+      if ((error as NodeJS.ErrnoException | null)?.code === 'ECONNRESET') {
+        throw parserError(new HttpError(400, 'The request was aborted', { cause: error }), 'request.aborted');
+      }
+      throw error;
+    }
     req.body = parse(buffer, req);
     next();
   };
@@ -100,7 +133,11 @@ export function json(options: JsonOptions = {}): RequestHandler {
   return bodyParser('json', options, 'application/json', (buffer, req) => {
     const charset = charsetOf(req, 'utf-8');
     if (charset !== 'utf-8' && charset !== 'utf8') {
-      throw new HttpError(415, `Unsupported charset "${charset}" for JSON; send UTF-8`);
+      throw parserError(
+        new HttpError(415, `Unsupported charset "${charset}" for JSON; send UTF-8`),
+        'charset.unsupported',
+        { charset },
+      );
     }
     const decoded = buffer.toString('utf8');
     // As Express (its decoder drops it): a UTF-8 byte order mark is not part of the JSON.
@@ -109,15 +146,23 @@ export function json(options: JsonOptions = {}): RequestHandler {
     if (text.length === 0) return {};
     const first = text.trimStart()[0];
     if (strict && first !== '{' && first !== '[') {
-      throw new HttpError(
-        400,
-        `Malformed JSON body: expected an object or an array at the top level, got ${JSON.stringify(text.slice(0, 20))}`,
+      throw parserError(
+        new HttpError(
+          400,
+          `Malformed JSON body: expected an object or an array at the top level, got ${JSON.stringify(text.slice(0, 20))}`,
+        ),
+        'entity.parse.failed',
+        { body: text },
       );
     }
     try {
       return JSON.parse(text, options.reviver);
     } catch (error) {
-      throw new HttpError(400, `Malformed JSON body: ${(error as Error).message}`, { cause: error });
+      throw parserError(
+        new HttpError(400, `Malformed JSON body: ${(error as Error).message}`, { cause: error }),
+        'entity.parse.failed',
+        { body: text },
+      );
     }
   });
 }
@@ -141,7 +186,10 @@ export function urlencoded(options: UrlencodedOptions = {}): RequestHandler {
     let count = source === '' ? 0 : 1;
     for (let index = source.indexOf('&'); index !== -1; index = source.indexOf('&', index + 1)) count += 1;
     if (count > parameterLimit) {
-      throw new HttpError(413, `Too many form fields: more than the limit of ${parameterLimit}`);
+      throw parserError(
+        new HttpError(413, `Too many form fields: more than the limit of ${parameterLimit}`),
+        'parameters.too.many',
+      );
     }
     return parseQuery(source);
   });
