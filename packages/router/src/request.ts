@@ -166,7 +166,8 @@ export class AppRequest<P = Params> extends Request {
   /** `'http'`, or with `trustProxy` the X-Forwarded-Proto value. */
   get protocol(): string {
     return (
-      (this.#trustProxy ? firstValue(this.headers['x-forwarded-proto'])?.toLowerCase() : undefined) ?? 'http'
+      // As Express: taken as sent, so `HTTPS` is not `https` (and req.secure stays false).
+      (this.#trustProxy ? firstValue(this.headers['x-forwarded-proto']) : undefined) ?? 'http'
     );
   }
 

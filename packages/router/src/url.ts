@@ -11,12 +11,21 @@ export function encodeUrl(url: string): string {
 /** Parsed query parameters: a repeated key gives an array, in order. */
 export type Query = Record<string, string | string[]>;
 
-/** Parses a query string with URLSearchParams semantics (`+` is a space); repeated keys become arrays. */
-export function parseQuery(search: string): Query {
+/** The most pairs a query string is read for, as node:querystring's default `maxKeys`. */
+const MAX_QUERY_PAIRS = 1000;
+
+/**
+ * Parses a query string with URLSearchParams semantics (`+` is a space); repeated keys become
+ * arrays; pairs past `maxPairs` are left out.
+ */
+export function parseQuery(search: string, maxPairs = MAX_QUERY_PAIRS): Query {
   // A null prototype, so that `?__proto__=x` is only data.
   const query: Query = Object.create(null);
   if (search === '') return query;
+  let pairs = 0;
   for (const [key, value] of new URLSearchParams(search)) {
+    // As Express's simple query parser (node:querystring): pairs past the 1000th are left out.
+    if (++pairs > maxPairs) break;
     const existing = query[key];
     if (existing === undefined) query[key] = value;
     else if (typeof existing === 'string') query[key] = [existing, value];

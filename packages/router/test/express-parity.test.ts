@@ -84,3 +84,34 @@ sideBySide(
     expect((await agent.get('/type-array')).status).toBe(500);
   },
 );
+
+sideBySide(
+  'the query string is read for its first 1000 pairs, as node:querystring',
+  (app) => {
+    app.get('/', (req, res) => {
+      res.json(Object.keys(req.query as object).length);
+    });
+  },
+  async ({ agent }) => {
+    // Short pairs: the request line stays within Skiff's 8 KiB limit.
+    const search = Array.from({ length: 1200 }, (_, index) => `${index}=`).join('&');
+    expect((await agent.get(`/?${search}`)).body).toBe(1000);
+  },
+);
+
+sideBySide(
+  'X-Forwarded-Proto is taken as sent, with the proxy trusted',
+  (app) => {
+    (app as unknown as { set(name: string, value: unknown): void }).set('trust proxy', true);
+    app.get('/', (req, res) => {
+      res.json({ protocol: req.protocol, secure: req.secure });
+    });
+  },
+  async ({ agent }) => {
+    expect((await agent.get('/').set('X-Forwarded-Proto', 'https')).body).toEqual({
+      protocol: 'https',
+      secure: true,
+    });
+    await agent.get('/').set('X-Forwarded-Proto', 'HTTPS');
+  },
+);

@@ -191,6 +191,6 @@ export function urlencoded(options: UrlencodedOptions = {}): RequestHandler {
         'parameters.too.many',
       );
     }
-    return parseQuery(source);
+    return parseQuery(source, parameterLimit);
   });
 }
