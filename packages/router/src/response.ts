@@ -2,9 +2,13 @@ import { type HeaderValue, Response, statusText } from '@skiff/core';
 import { contentType } from 'mime-types';
 import type { App } from './app.js';
 import { type CookieOptions, serializeCookie } from './cookie.js';
+import { mediaTypeParameter } from './media-type.js';
 import type { AppRequest } from './request.js';
 import { type SendFileOptions, sendFile } from './send-file.js';
 import { encodeUrl, escapeHtml } from './url.js';
+
+/** The charset parameter of a Content-Type, quoted or not. */
+const CHARSET_PARAMETER = /charset=("[^"]*"|[^;]*)/i;
 
 /** A callback for `res.sendFile()`: called with the error, or nothing once the file was sent. */
 export type SendFileCallback = (error?: unknown) => void;
@@ -102,6 +106,7 @@ export class AppResponse extends Response {
       case 'string':
         chunk = body;
         this.#defaultType('text/html; charset=utf-8');
+        this.#utf8Charset();
         break;
       case 'undefined':
         break;
@@ -284,5 +289,17 @@ export class AppResponse extends Response {
 
   #defaultType(type: string): void {
     if (!this.headersSent && !this.hasHeader('Content-Type')) this.setHeader('Content-Type', type);
+  }
+
+  /**
+   * A string goes out as UTF-8, so a charset the app named says so too: as Express does,
+   * `text/plain; charset=iso-8859-1` becomes `charset=utf-8` and the bytes and the label agree.
+   */
+  #utf8Charset(): void {
+    const type = this.headersSent ? undefined : this.getHeader('Content-Type');
+    if (typeof type !== 'string') return;
+    const charset = mediaTypeParameter(type, 'charset');
+    if (charset === undefined || charset.toLowerCase() === 'utf-8') return;
+    this.setHeader('Content-Type', type.replace(CHARSET_PARAMETER, 'charset=utf-8'));
   }
 }

@@ -115,3 +115,16 @@ sideBySide(
     await agent.get('/').set('X-Forwarded-Proto', 'HTTPS');
   },
 );
+
+sideBySide(
+  'a string sent under another charset goes out as UTF-8, and its Content-Type says so',
+  (app) => {
+    app.get('/', (_req, res) => {
+      res.type('text/plain; charset=iso-8859-1').send('café');
+    });
+  },
+  async ({ agent }) => {
+    const response = await agent.get('/').buffer(true);
+    expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+  },
+);
