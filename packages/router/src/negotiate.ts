@@ -4,6 +4,8 @@ import { normalizeType, typeMatches } from './media-type.js';
 export interface Preference {
   /** Lower-case value without parameters, e.g. `text/html`, `gzip`, `en-us`. */
   value: string;
+  /** The value as the client wrote it. */
+  original: string;
   /** Quality, 0 to 1. */
   q: number;
   /** Position in the header, for ties. */
@@ -16,7 +18,8 @@ export function parsePreferences(header: string): Preference[] {
   let order = 0;
   for (const part of header.split(',')) {
     const [head = '', ...params] = part.split(';');
-    const value = head.trim().toLowerCase();
+    const original = head.trim();
+    const value = original.toLowerCase();
     if (value === '') continue;
     let q = 1;
     for (const param of params) {
@@ -25,7 +28,7 @@ export function parsePreferences(header: string): Preference[] {
       const parsed = Number(raw.trim());
       if (raw.trim() !== '' && parsed >= 0 && parsed <= 1) q = parsed;
     }
-    preferences.push({ value, q, order: order++ });
+    preferences.push({ value, original, q, order: order++ });
   }
   return preferences;
 }
@@ -93,11 +96,14 @@ export function acceptedTokens(
     const token = offer.toLowerCase();
     let match: Ranked<string> | undefined;
     for (const preference of preferences) {
+      // As negotiator: for languages, `fr-CA` accepts the offer `fr` (specificity 2) and `en` accepts
+      // `en-GB` (1); an exact match (4) beats both, and `*` (0) comes last.
       const exact = preference.value === token;
-      const partial = options.prefix === true && token.startsWith(`${preference.value}-`);
+      const narrower = options.prefix === true && preference.value.startsWith(`${token}-`);
+      const broader = options.prefix === true && token.startsWith(`${preference.value}-`);
       const any = preference.value === '*';
-      if (!exact && !partial && !any) continue;
-      const specificity = exact ? 2 : partial ? 1 : 0;
+      if (!exact && !narrower && !broader && !any) continue;
+      const specificity = exact ? 4 : narrower ? 2 : broader ? 1 : 0;
       if (match === undefined || specificity > match.specificity) {
         match = { offer, q: preference.q, specificity, order: preference.order, index };
       }
@@ -108,4 +114,21 @@ export function acceptedTokens(
     if (match) ranked.push(match);
   });
   return best(ranked, options.serverOrder).map((entry) => entry.offer);
+}
+
+/**
+ * What the client accepts, best first, as it wrote the values (Express's `acceptsLanguages()`
+ * and friends with no offers). A missing header is `absent`; `implicit` (identity, for
+ * encodings) is added below everything named unless the client named it or `*`.
+ */
+export function acceptedValues(header: string | undefined, absent: string, implicit?: string): string[] {
+  const preferences = parsePreferences(header ?? absent);
+  if (implicit !== undefined && !preferences.some((p) => p.value === implicit || p.value === '*')) {
+    const lowest = preferences.reduce((min, preference) => Math.min(min, preference.q || 1), 1);
+    preferences.push({ value: implicit, original: implicit, q: lowest, order: preferences.length });
+  }
+  return preferences
+    .filter((preference) => preference.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order)
+    .map((preference) => preference.original);
 }

@@ -2,7 +2,7 @@ import { Request } from '@skiff/core';
 import type { App } from './app.js';
 import { pathnameOf } from './dispatch.js';
 import { matchType } from './media-type.js';
-import { acceptedTokens, acceptedTypes, parsePreferences } from './negotiate.js';
+import { acceptedTokens, acceptedTypes, acceptedValues, parsePreferences } from './negotiate.js';
 import type { Params } from './params.js';
 import type { AppResponse } from './response.js';
 import type { NextFunction } from './types.js';
@@ -103,32 +103,34 @@ export class AppRequest<P = Params> extends Request {
     return acceptedTypes(this.headers.accept, offers)[0] ?? false;
   }
 
-  /** The best of the offered content codings for Accept-Encoding (`identity` is implied), or false. */
-  acceptsEncodings(...encodings: (string | readonly string[])[]): string | false {
+  /** The best of the offered encodings for Accept-Encoding (`identity` unless refused), or false; with no offers, the accepted ones. */
+  acceptsEncodings(...encodings: (string | readonly string[])[]): string | false;
+  acceptsEncodings(): string[];
+  acceptsEncodings(...encodings: (string | readonly string[])[]): string | false | string[] {
     const offers = encodings.flat();
-    return (
-      acceptedTokens(this.headers['accept-encoding'], offers, {
-        implicit: 'identity',
-        absentMeansAny: false,
-      })[0] ?? false
-    );
+    const header = this.headers['accept-encoding'];
+    if (offers.length === 0) return acceptedValues(header, '', 'identity');
+    return acceptedTokens(header, offers, { implicit: 'identity', absentMeansAny: false })[0] ?? false;
   }
 
-  /** The best of the offered charsets for Accept-Charset, or false. */
-  acceptsCharsets(...charsets: (string | readonly string[])[]): string | false {
-    return (
-      acceptedTokens(this.headers['accept-charset'], charsets.flat(), { absentMeansAny: true })[0] ?? false
-    );
+  /** The best of the offered charsets for Accept-Charset, or false; with no offers, the accepted ones. */
+  acceptsCharsets(...charsets: (string | readonly string[])[]): string | false;
+  acceptsCharsets(): string[];
+  acceptsCharsets(...charsets: (string | readonly string[])[]): string | false | string[] {
+    const offers = charsets.flat();
+    const header = this.headers['accept-charset'];
+    if (offers.length === 0) return acceptedValues(header, '*');
+    return acceptedTokens(header, offers, { absentMeansAny: true })[0] ?? false;
   }
 
-  /** The best of the offered languages for Accept-Language (`en` accepts `en-US`), or false. */
-  acceptsLanguages(...languages: (string | readonly string[])[]): string | false {
-    return (
-      acceptedTokens(this.headers['accept-language'], languages.flat(), {
-        prefix: true,
-        absentMeansAny: true,
-      })[0] ?? false
-    );
+  /** The best of the offered languages for Accept-Language (`en` accepts `en-US`, `fr-CA` accepts `fr`), or false; with no offers, the accepted ones. */
+  acceptsLanguages(...languages: (string | readonly string[])[]): string | false;
+  acceptsLanguages(): string[];
+  acceptsLanguages(...languages: (string | readonly string[])[]): string | false | string[] {
+    const offers = languages.flat();
+    const header = this.headers['accept-language'];
+    if (offers.length === 0) return acceptedValues(header, '*');
+    return acceptedTokens(header, offers, { prefix: true, absentMeansAny: true })[0] ?? false;
   }
 
   get #trustProxy(): boolean {

@@ -128,3 +128,32 @@ sideBySide(
     expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
   },
 );
+
+sideBySide(
+  'acceptsLanguages, acceptsEncodings and acceptsCharsets, with and without offers',
+  (app) => {
+    app.get('/', (req, res) => {
+      res.json({
+        languages: req.acceptsLanguages(),
+        language: req.acceptsLanguages('fr', 'en-GB', 'en'),
+        encodings: req.acceptsEncodings(),
+        encoding: req.acceptsEncodings('identity', 'gzip', 'br'),
+        charsets: req.acceptsCharsets(),
+        charset: req.acceptsCharsets('iso-8859-1', 'utf-8'),
+      });
+    });
+  },
+  async ({ agent }) => {
+    await agent
+      .get('/')
+      .set('Accept-Language', 'en;q=0.8, fr-CA, en-GB;q=0.9, *;q=0.1')
+      .set('Accept-Encoding', 'gzip;q=0.5, br, identity;q=0.1')
+      .set('Accept-Charset', 'iso-8859-1;q=0.2, utf-8');
+    await agent.get('/');
+    await agent
+      .get('/')
+      .set('Accept-Language', 'de')
+      .set('Accept-Encoding', 'deflate')
+      .set('Accept-Charset', 'utf-16');
+  },
+);
