@@ -8,8 +8,13 @@ import { parseId, parseLimit, parseNewNote, parseNotePatch } from './validate.js
  * the Content-Type hears that rather than "the body must be a JSON object".
  */
 const requireJson: RequestHandler = (req, _res, next) => {
-  // req.is() is null for a request without a body: validation then names the missing field.
-  if (req.is('application/json') === false) throw new HttpError(415, 'Send the body as application/json');
+  // An empty body (none, or Content-Length: 0, which clients send for a bare POST) has no type to
+  // judge: validation then names the missing field. As in Express, req.is() is false for it.
+  const hasContent =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? '0') > 0;
+  if (hasContent && req.is('application/json') === false) {
+    throw new HttpError(415, 'Send the body as application/json');
+  }
   next();
 };
 
