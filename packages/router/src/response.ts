@@ -1,10 +1,11 @@
-import { type HeaderValue, Response, statusText } from '@skiff/core';
+import { type HeaderValue, HttpError, Response, statusText } from '@skiff/core';
 import { contentType } from 'mime-types';
 import type { App } from './app.js';
 import { type CookieOptions, serializeCookie } from './cookie.js';
-import { mediaTypeParameter } from './media-type.js';
+import { mediaTypeParameter, normalizeType } from './media-type.js';
 import type { AppRequest } from './request.js';
 import { type SendFileOptions, sendFile } from './send-file.js';
+import type { NextFunction } from './types.js';
 import { encodeUrl, escapeHtml } from './url.js';
 
 /** The charset parameter of a Content-Type, quoted or not. */
@@ -193,6 +194,31 @@ export class AppResponse extends Response {
       // A client that accepts neither gets no body at all.
       this.send('');
     }
+  }
+
+  /**
+   * Answers by content negotiation, as Express's `res.format()`: calls the handler of the type
+   * the client accepts best (keys like `json`, `html`, `text/plain`), after setting that
+   * Content-Type; else `default`; else 406 through `next()`. Adds `Vary: Accept`.
+   */
+  format(handlers: Record<string, (req: AppRequest, res: AppResponse, next: NextFunction) => void>): this {
+    const req = this.req;
+    const next: NextFunction = req.next ?? (() => undefined);
+    const offers = Object.keys(handlers).filter((key) => key !== 'default');
+    const chosen = offers.length > 0 ? req.accepts(offers) : false;
+    this.vary('Accept');
+    const handler = chosen === false ? handlers.default : handlers[chosen];
+    if (chosen !== false) {
+      const type = normalizeType(chosen) ?? chosen;
+      // As Express sets it here: with the charset mime-types gives the type.
+      this.setHeader('Content-Type', contentType(type) || type);
+    }
+    if (handler !== undefined) handler(req, this, next);
+    else {
+      const types = offers.map((offer) => normalizeType(offer) ?? offer);
+      next(Object.assign(new HttpError(406, statusText(406)), { types }));
+    }
+    return this;
   }
 
   /** Adds fields to the Vary header, once each. */

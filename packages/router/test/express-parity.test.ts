@@ -157,3 +157,39 @@ sideBySide(
       .set('Accept-Charset', 'utf-16');
   },
 );
+
+sideBySide(
+  'res.format() answers by Accept, falls back to default, else 406',
+  (app) => {
+    const formats = {
+      text: (_req: unknown, res: { send: (body: string) => void }) => res.send('hey'),
+      json: (_req: unknown, res: { send: (body: string) => void }) => res.send('{"message":"hey"}'),
+    };
+    app.get('/strict', (_req, res) => {
+      res.format(formats);
+    });
+    app.get('/loose', (_req, res) => {
+      res.format({
+        ...formats,
+        default: (_req: unknown, r: { status: (n: number) => { send: (b: string) => void } }) =>
+          r.status(200).send('default'),
+      });
+    });
+    app.use(
+      (
+        error: { status?: number },
+        _req: unknown,
+        res: { status: (n: number) => { send: (b: string) => void } },
+        _next: unknown,
+      ) => {
+        res.status(error.status ?? 500).send(`error ${error.status}`);
+      },
+    );
+  },
+  async ({ agent }) => {
+    expect((await agent.get('/strict').set('Accept', 'application/json')).text).toBe('{"message":"hey"}');
+    await agent.get('/strict').set('Accept', 'text/*;q=0.9, application/json;q=0.5');
+    expect((await agent.get('/strict').set('Accept', 'image/png')).status).toBe(406);
+    await agent.get('/loose').set('Accept', 'image/png');
+  },
+);
