@@ -1,4 +1,5 @@
 // Behaviours of Express 5 that Skiff matches, each checked side by side with Express itself.
+import { fileURLToPath } from 'node:url';
 
 import { expect } from 'vitest';
 import { sideBySide } from './middleware/side-by-side.js';
@@ -191,5 +192,48 @@ sideBySide(
     await agent.get('/strict').set('Accept', 'text/*;q=0.9, application/json;q=0.5');
     expect((await agent.get('/strict').set('Accept', 'image/png')).status).toBe(406);
     await agent.get('/loose').set('Accept', 'image/png');
+  },
+);
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+sideBySide(
+  'res.download() sends a file as an attachment, under its own name or another',
+  (app) => {
+    app.get('/own', (_req, res) => {
+      res.download(`${fixtures}secret.txt`);
+    });
+    app.get('/renamed', (_req, res) => {
+      res.download(`${fixtures}secret.txt`, 'report.txt');
+    });
+  },
+  async ({ agent }) => {
+    const own = await agent.get('/own');
+    expect(own.headers['content-disposition']).toBe('attachment; filename=secret.txt');
+    await agent.get('/renamed');
+  },
+  { ignore: ['last-modified', 'etag', 'cache-control', 'accept-ranges'] },
+);
+
+sideBySide(
+  'res.attachment() writes Content-Disposition as the content-disposition package does',
+  (app) => {
+    app.get('/:name', (req, res) => {
+      // A Buffer: Express's send() would add a charset to a string's type, a documented difference.
+      res.attachment(String(req.params.name)).send(Buffer.from('file'));
+    });
+  },
+  async ({ agent }) => {
+    for (const name of [
+      'report.pdf',
+      'my report.pdf',
+      'café.txt',
+      '日本語.txt',
+      'a%20b.txt',
+      "it's (1).txt",
+    ]) {
+      const response = await agent.get(`/${encodeURIComponent(name)}`);
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename/);
+    }
   },
 );
