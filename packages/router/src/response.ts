@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { type HeaderValue, HttpError, Response, statusText } from '@skiff/core';
+import { create as createDisposition } from 'content-disposition';
 import { contentType } from 'mime-types';
 import type { App } from './app.js';
 import { type CookieOptions, serializeCookie } from './cookie.js';
@@ -8,32 +9,6 @@ import type { AppRequest } from './request.js';
 import { type SendFileOptions, sendFile } from './send-file.js';
 import type { NextFunction } from './types.js';
 import { encodeUrl, escapeHtml } from './url.js';
-
-const TOKEN_NAME = /^[!#$%&'*+.0-9A-Z^_`a-z|~-]+$/;
-const ASCII_TEXT = /^[\x20-\x7e]*$/;
-const NOT_ASCII = /[^\x20-\x7e]/g;
-const HEX_ESCAPE = /%[0-9A-Fa-f]{2}/;
-/** What RFC 8187 escapes that encodeURIComponent leaves as it is. */
-const ATTR_CHAR_ESCAPES = /['()*]/g;
-
-/**
- * `Content-Disposition: attachment` for a file name, byte for byte as the `content-disposition`
- * package that Express 5 uses writes it: plain ASCII alone (bare when a token), anything else as
- * an ASCII fallback with `?` plus the RFC 8187 `filename*` form.
- */
-function attachmentDisposition(name: string): string {
-  if (ASCII_TEXT.test(name) && !HEX_ESCAPE.test(name))
-    return `attachment; filename=${quoteUnlessToken(name)}`;
-  const encoded = encodeURIComponent(name).replace(
-    ATTR_CHAR_ESCAPES,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename=${quoteUnlessToken(name.replace(NOT_ASCII, '?'))}; filename*=UTF-8''${encoded}`;
-}
-
-function quoteUnlessToken(text: string): string {
-  return TOKEN_NAME.test(text) ? text : `"${text.replace(/([\\"])/g, '\\$1')}"`;
-}
 
 /** The charset parameter of a Content-Type, quoted or not. */
 const CHARSET_PARAMETER = /charset=("[^"]*"|[^;]*)/i;
@@ -306,7 +281,7 @@ export class AppResponse extends Response {
     }
     const name = filename.split(/[\\/]/).pop() ?? filename;
     this.type(name.includes('.') ? name.slice(name.lastIndexOf('.')) : 'bin');
-    this.setHeader('Content-Disposition', attachmentDisposition(name));
+    this.setHeader('Content-Disposition', createDisposition(name));
     return this;
   }
 
@@ -325,7 +300,7 @@ export class AppResponse extends Response {
     const name = typeof args[0] === 'string' ? (args.shift() as string) : undefined;
     const settings = typeof args[0] === 'object' && args[0] !== null ? (args.shift() as SendFileOptions) : {};
     const done = typeof args[0] === 'function' ? (args[0] as SendFileCallback) : undefined;
-    this.setHeader('Content-Disposition', attachmentDisposition(basename(name ?? path)));
+    this.setHeader('Content-Disposition', createDisposition(basename(name ?? path)));
     const fullPath = settings.root === undefined ? resolve(path) : path;
     return this.sendFile(fullPath, settings, done);
   }
