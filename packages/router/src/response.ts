@@ -343,7 +343,8 @@ export class AppResponse extends Response {
    */
   #utf8Charset(): void {
     const type = this.headersSent ? undefined : this.getHeader('Content-Type');
-    if (typeof type !== 'string') return;
+    // The common case (the defaults of send() and json()) costs one comparison, no parsing.
+    if (typeof type !== 'string' || type.endsWith('charset=utf-8')) return;
     const charset = mediaTypeParameter(type, 'charset');
     if (charset === undefined || charset.toLowerCase() === 'utf-8') return;
     this.setHeader('Content-Type', type.replace(CHARSET_PARAMETER, 'charset=utf-8'));
