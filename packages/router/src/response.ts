@@ -108,8 +108,8 @@ export class AppResponse extends Response {
     switch (typeof body) {
       case 'string':
         chunk = body;
-        this.#defaultType('text/html; charset=utf-8');
-        this.#utf8Charset();
+        // A type the app set may name another charset: the UTF-8 string must say UTF-8.
+        if (!this.#defaultType('text/html; charset=utf-8')) this.#utf8Charset();
         break;
       case 'undefined':
         break;
@@ -130,6 +130,11 @@ export class AppResponse extends Response {
       default:
         throw new TypeError(`res.send() cannot send ${typeof body}; send a string, a Buffer or a JSON value`);
     }
+    return this.#sendChunk(chunk);
+  }
+
+  /** The end of send() and json(): the content headers for the status, the length, and end(). */
+  #sendChunk(chunk: string | Uint8Array | undefined): this {
     if (!this.headersSent) {
       // RFC 9110 §15.3.5, §15.4.5: 204 and 304 have no content, so no content headers either.
       if (this.statusCode === 204 || this.statusCode === 304) {
@@ -150,9 +155,9 @@ export class AppResponse extends Response {
 
   /** Sends a value as JSON (application/json; charset=utf-8 unless a type is set). */
   json(body: unknown): this {
-    const text = JSON.stringify(body);
-    this.#defaultType('application/json; charset=utf-8');
-    return this.send(text ?? '');
+    const text = JSON.stringify(body) ?? '';
+    if (!this.#defaultType('application/json; charset=utf-8')) this.#utf8Charset();
+    return this.#sendChunk(text);
   }
 
   /** Sets the status and sends its reason phrase as text/plain. */
@@ -333,8 +338,11 @@ export class AppResponse extends Response {
     );
   }
 
-  #defaultType(type: string): void {
-    if (!this.headersSent && !this.hasHeader('Content-Type')) this.setHeader('Content-Type', type);
+  /** Sets the Content-Type unless one is set (or the head is fixed); true when it set it. */
+  #defaultType(type: string): boolean {
+    if (this.headersSent || this.hasHeader('Content-Type')) return false;
+    this.setHeader('Content-Type', type);
+    return true;
   }
 
   /**
