@@ -43,6 +43,14 @@ export class AppRequest<P = Params> extends Request {
   res!: AppResponse;
   /** The `next` of the handler that is running. */
   next: NextFunction | undefined = undefined;
+  // Declared, not initialised: absent until a cookie parser runs (cookie-parser skips a request
+  // whose `req.cookies` is set), and no cost to a request that has no cookies to parse.
+  /** The request's cookies, set by `cookieParser()` (or cookie-parser); `j:` values parsed as JSON. */
+  declare cookies?: Record<string, unknown>;
+  /** The cookies whose signature `cookieParser(secret)` checked: the value, or false when forged. */
+  declare signedCookies?: Record<string, unknown>;
+  /** The first secret given to `cookieParser(secret)`; `res.cookie(…, { signed: true })` signs with it. */
+  declare secret?: string;
   /**
    * @internal What routing learnt for the 405 and OPTIONS answers: the methods of routes whose
    * path matched, or `'method matched'` once a route matched path and method (then it is a 404).

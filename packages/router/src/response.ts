@@ -5,7 +5,7 @@ import { create as createDisposition } from 'content-disposition';
 import { contentType } from 'mime-types';
 import vary from 'vary';
 import type { App } from './app.js';
-import { type CookieOptions, serializeCookie } from './cookie.js';
+import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
 import { mediaTypeParameter } from './media-type.js';
 import { formatKeyType } from './negotiate.js';
 import type { AppRequest } from './request.js';
@@ -252,18 +252,18 @@ export class AppResponse extends Response {
     return this;
   }
 
-  /** Adds a Set-Cookie header; `maxAge` is in milliseconds, `path` defaults to `/`. */
-  cookie(name: string, value: unknown, options: CookieOptions = {}): this {
-    // As Express: only objects (null included) are JSON with the `j:` prefix; numbers and booleans are text.
-    const text = typeof value === 'object' ? `j:${JSON.stringify(value)}` : String(value);
-    this.appendHeader('Set-Cookie', serializeCookie(name, text, options));
+  /**
+   * Adds a Set-Cookie header as Express 5: `maxAge` in milliseconds (Max-Age and Expires),
+   * `path` `/` unless given, objects as `j:` + JSON, `signed` with `req.secret`.
+   */
+  cookie(name: string, value: unknown, options?: CookieOptions): this {
+    this.appendHeader('Set-Cookie', setCookieValue(name, value, options, this.req.secret));
     return this;
   }
 
-  /** Expires a cookie (same `path` and `domain` as it was set with). */
-  clearCookie(name: string, options: CookieOptions = {}): this {
-    const { maxAge: _maxAge, ...rest } = options;
-    return this.cookie(name, '', { ...rest, expires: new Date(0) });
+  /** Expires a cookie (give the `path` and `domain` it was set with); `maxAge` and `expires` are ignored, as Express 5. */
+  clearCookie(name: string, options?: CookieOptions): this {
+    return this.cookie(name, '', clearCookieOptions(options));
   }
 
   /** Sets Content-Disposition to attachment (with the file name, and its type when a name is given). */
