@@ -1,51 +1,63 @@
-/** Options of `res.cookie()`. */
+// Express 5 writes Set-Cookie with the `cookie` package (0.7) and signs with `cookie-signature`:
+// using both gives the same bytes (attribute order, validation errors, signatures). Only
+// res.cookie() and cookieParser() load them into use; routing and send() never do.
+import { type CookieSerializeOptions, serialize } from 'cookie';
+import { sign } from 'cookie-signature';
+
+/** Options of `res.cookie()` and `res.clearCookie()`, as Express 5's. */
 export interface CookieOptions {
-  /** Lifetime in milliseconds (sets Max-Age and Expires), as Express. */
+  /** Lifetime in milliseconds: sets Max-Age (in seconds) and Expires, as Express. */
   maxAge?: number;
+  /** The date the cookie expires; `maxAge` wins when both are given. */
   expires?: Date;
-  /** Default `/`. */
+  /** Default `/`; `''` leaves the attribute out. */
   path?: string;
   domain?: string;
   httpOnly?: boolean;
   secure?: boolean;
+  /** `true` is `Strict`. */
   sameSite?: boolean | 'lax' | 'strict' | 'none';
+  /** Chrome's `Priority` attribute. */
+  priority?: 'low' | 'medium' | 'high';
+  /** CHIPS: the cookie is kept per top-level site. */
   partitioned?: boolean;
   /** Encodes the value; default encodeURIComponent. */
   encode?: (value: string) => string;
+  /** Signs the value with `req.secret` (set by `cookieParser(secret)`), as `s:value.signature`. */
+  signed?: boolean;
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const ATTRIBUTE_VALUE = /^[\u0021-\u003A\u003C-\u007E]*$/;
-
-function checked(value: string, what: string): string {
-  if (!ATTRIBUTE_VALUE.test(value))
-    throw new TypeError(`Cookie ${what} ${JSON.stringify(value)} has characters a cookie cannot carry`);
-  return value;
+/**
+ * The Set-Cookie value `res.cookie(name, value, options)` appends, exactly as Express 5's:
+ * objects (null too) are `j:` + JSON, the rest `String(value)`; `signed` needs a secret.
+ */
+export function setCookieValue(
+  name: string,
+  value: unknown,
+  options: CookieOptions | undefined,
+  secret: string | undefined,
+): string {
+  const settings: CookieSerializeOptions & { signed?: boolean } = { ...options };
+  if (settings.signed && !secret) {
+    // Express's words, which apps and tests match on; they name the fix.
+    throw new Error('cookieParser("secret") required for signed cookies');
+  }
+  let text = typeof value === 'object' ? `j:${JSON.stringify(value)}` : String(value);
+  if (settings.signed && secret) text = `s:${sign(text, secret)}`;
+  if (settings.maxAge != null) {
+    // As Express: a value that is not a number is left for `cookie` to refuse.
+    const maxAge = Number(settings.maxAge);
+    if (!Number.isNaN(maxAge)) {
+      settings.expires = new Date(Date.now() + maxAge);
+      settings.maxAge = Math.floor(maxAge / 1000);
+    }
+  }
+  if (settings.path == null) settings.path = '/';
+  return serialize(name, text, settings);
 }
 
-/** A Set-Cookie value (RFC 6265 §4.1). */
-export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
-  if (!TOKEN.test(name))
-    throw new TypeError(
-      `Cookie name ${JSON.stringify(name)} is not a valid token; use letters, digits and !#$%&'*+-.^_\`|~`,
-    );
-  const encoded = checked((options.encode ?? encodeURIComponent)(value), 'value');
-  const parts = [`${name}=${encoded}`];
-  if (options.maxAge !== undefined) {
-    const seconds = Math.floor(options.maxAge / 1000);
-    parts.push(`Max-Age=${seconds}`, `Expires=${new Date(Date.now() + options.maxAge).toUTCString()}`);
-  } else if (options.expires !== undefined) {
-    parts.push(`Expires=${options.expires.toUTCString()}`);
-  }
-  if (options.domain !== undefined) parts.push(`Domain=${checked(options.domain, 'domain')}`);
-  parts.push(`Path=${checked(options.path ?? '/', 'path')}`);
-  if (options.httpOnly) parts.push('HttpOnly');
-  if (options.secure) parts.push('Secure');
-  if (options.partitioned) parts.push('Partitioned');
-  if (options.sameSite !== undefined && options.sameSite !== false) {
-    const sameSite =
-      options.sameSite === true ? 'Strict' : options.sameSite[0]?.toUpperCase() + options.sameSite.slice(1);
-    parts.push(`SameSite=${sameSite}`);
-  }
-  return parts.join('; ');
+/** The options `res.clearCookie()` sets with: Expires in 1970, no Max-Age (Express 5 ignores both given). */
+export function clearCookieOptions(options: CookieOptions | undefined): CookieOptions {
+  const { maxAge: _maxAge, ...rest } = { path: '/', ...options, expires: new Date(1) };
+  return rest;
 }

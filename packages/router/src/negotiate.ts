@@ -1,4 +1,36 @@
-import { normalizeType, typeMatches } from './media-type.js';
+import type { IncomingMessage } from 'node:http';
+import accepts from 'accepts';
+import { lookup } from 'mime-types';
+
+/** Which Accept header `negotiate()` reads: Accept, Accept-Encoding, Accept-Charset, Accept-Language. */
+export type NegotiationKind = 'types' | 'encodings' | 'charsets' | 'languages';
+
+type Negotiation = (this: unknown, ...offers: unknown[]) => string | false | string[];
+
+/**
+ * Express 5's `req.accepts*()` answer: the `accepts` package (negotiator, mime-types) with the
+ * arguments as given, so q-values, wildcards, specificity and ties, invalid entries and
+ * extensions come out as Express's. It runs only when an app negotiates (req.accepts*,
+ * res.format, res.redirect), never on routing or send().
+ */
+export function negotiate(
+  req: { readonly headers: Record<string, string> },
+  kind: NegotiationKind,
+  offers: readonly unknown[],
+): string | false | string[] {
+  const negotiator = accepts(req as unknown as IncomingMessage);
+  return (negotiator[kind] as Negotiation).call(negotiator, ...offers);
+}
+
+/**
+ * The media type a `res.format()` key stands for, as Express's: a type without its
+ * parameters, or an extension looked up (`json` → `application/json`), else `application/octet-stream`.
+ */
+export function formatKeyType(key: string): string {
+  if (!key.includes('/')) return lookup(key) || 'application/octet-stream';
+  const semicolon = key.indexOf(';');
+  return (semicolon === -1 ? key : key.slice(0, semicolon)).trim();
+}
 
 /** One entry of an Accept-style header. */
 export interface Preference {
@@ -55,28 +87,6 @@ function best<T>(ranked: Ranked<T>[], serverOrder = false): Ranked<T>[] {
     );
 }
 
-/** Media types (or extensions like `json`) the client accepts, best first; every offer when there is no Accept. */
-export function acceptedTypes(header: string | undefined, offers: readonly string[]): string[] {
-  if (header === undefined || header.trim() === '') return [...offers];
-  const preferences = parsePreferences(header);
-  const ranked: Ranked<string>[] = [];
-  offers.forEach((offer, index) => {
-    const type = normalizeType(offer);
-    if (type === undefined) return;
-    let match: Ranked<string> | undefined;
-    for (const preference of preferences) {
-      if (!typeMatches(preference.value, type)) continue;
-      const specificity =
-        preference.value === type ? 2 : preference.value.endsWith('/*') && preference.value !== '*/*' ? 1 : 0;
-      if (match === undefined || specificity > match.specificity) {
-        match = { offer, q: preference.q, specificity, order: preference.order, index };
-      }
-    }
-    if (match) ranked.push(match);
-  });
-  return best(ranked).map((entry) => entry.offer);
-}
-
 /**
  * Simple tokens (encodings, charsets, languages) the client accepts, best first. `*`
  * stands for any token not named; `implicit` (like `identity` for encodings) is acceptable
@@ -114,21 +124,4 @@ export function acceptedTokens(
     if (match) ranked.push(match);
   });
   return best(ranked, options.serverOrder).map((entry) => entry.offer);
-}
-
-/**
- * What the client accepts, best first, as it wrote the values (Express's `acceptsLanguages()`
- * and friends with no offers). A missing header is `absent`; `implicit` (identity, for
- * encodings) is added below everything named unless the client named it or `*`.
- */
-export function acceptedValues(header: string | undefined, absent: string, implicit?: string): string[] {
-  const preferences = parsePreferences(header ?? absent);
-  if (implicit !== undefined && !preferences.some((p) => p.value === implicit || p.value === '*')) {
-    const lowest = preferences.reduce((min, preference) => Math.min(min, preference.q || 1), 1);
-    preferences.push({ value: implicit, original: implicit, q: lowest, order: preferences.length });
-  }
-  return preferences
-    .filter((preference) => preference.q > 0)
-    .sort((a, b) => b.q - a.q || a.order - b.order)
-    .map((preference) => preference.original);
 }

@@ -1,8 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { Request } from '@skiff/core';
+import typeis from 'type-is';
 import type { App } from './app.js';
 import { pathnameOf } from './dispatch.js';
-import { matchType } from './media-type.js';
-import { acceptedTokens, acceptedTypes, acceptedValues, parsePreferences } from './negotiate.js';
+import { negotiate } from './negotiate.js';
 import type { Params } from './params.js';
 import type { AppResponse } from './response.js';
 import type { NextFunction } from './types.js';
@@ -42,6 +43,14 @@ export class AppRequest<P = Params> extends Request {
   res!: AppResponse;
   /** The `next` of the handler that is running. */
   next: NextFunction | undefined = undefined;
+  // Declared, not initialised: absent until a cookie parser runs (cookie-parser skips a request
+  // whose `req.cookies` is set), and no cost to a request that has no cookies to parse.
+  /** The request's cookies, set by `cookieParser()` (or cookie-parser); `j:` values parsed as JSON. */
+  declare cookies?: Record<string, unknown>;
+  /** The cookies whose signature `cookieParser(secret)` checked: the value, or false when forged. */
+  declare signedCookies?: Record<string, unknown>;
+  /** The first secret given to `cookieParser(secret)`; `res.cookie(…, { signed: true })` signs with it. */
+  declare secret?: string;
   /**
    * @internal What routing learnt for the 405 and OPTIONS answers: the methods of routes whose
    * path matched, or `'method matched'` once a route matched path and method (then it is a 404).
@@ -78,59 +87,51 @@ export class AppRequest<P = Params> extends Request {
   }
 
   /**
-   * The first of `types` the body's Content-Type matches (`'json'`, `'text/*'`,
-   * `'+json'`), false when none does, null when the request has no body.
+   * The first of `types` the body's Content-Type matches (`'json'`, `'text/*'`, `'+json'`),
+   * false when none does, null when the request has no body; as Express 5 (type-is).
+   * `is()` gives the body's type; an array as the first argument stands for all of them.
    */
+  is(types: readonly string[]): string | false | null;
+  is(...types: string[]): string | false | null;
   is(...types: (string | readonly string[])[]): string | false | null {
-    if (!declaresBody(this)) return null;
-    return matchType(this.headers['content-type'], types.flat());
+    const first = types[0];
+    const list = Array.isArray(first) ? (first as readonly string[]) : (types as string[]);
+    return typeis(this as unknown as IncomingMessage, [...list]);
   }
 
-  /** The best of the offered types (`'json'`, `'text/html'`) for the Accept header, or false; with no offers, the accepted types. */
-  accepts(...types: (string | readonly string[])[]): string | false;
+  /**
+   * The best of the offered types (`'json'`, `'text/html'`) for the Accept header, the first
+   * offer when there is none, or false; with no offers, the accepted types. As Express 5 (accepts).
+   */
   accepts(): string[];
+  accepts(types: readonly string[]): string | false;
+  accepts(...types: string[]): string | false;
   accepts(...types: (string | readonly string[])[]): string | false | string[] {
-    const offers = types.flat();
-    if (offers.length === 0) {
-      // As Express: the client's own types, best first (`*/*` when it sent no Accept).
-      const accept = this.headers.accept;
-      if (accept === undefined || accept.trim() === '') return ['*/*'];
-      return parsePreferences(accept)
-        .filter((preference) => preference.q > 0)
-        .sort((a, b) => b.q - a.q || a.order - b.order)
-        .map((preference) => preference.value);
-    }
-    return acceptedTypes(this.headers.accept, offers)[0] ?? false;
+    return negotiate(this, 'types', types);
   }
 
   /** The best of the offered encodings for Accept-Encoding (`identity` unless refused), or false; with no offers, the accepted ones. */
-  acceptsEncodings(...encodings: (string | readonly string[])[]): string | false;
   acceptsEncodings(): string[];
+  acceptsEncodings(encodings: readonly string[]): string | false;
+  acceptsEncodings(...encodings: string[]): string | false;
   acceptsEncodings(...encodings: (string | readonly string[])[]): string | false | string[] {
-    const offers = encodings.flat();
-    const header = this.headers['accept-encoding'];
-    if (offers.length === 0) return acceptedValues(header, '', 'identity');
-    return acceptedTokens(header, offers, { implicit: 'identity', absentMeansAny: false })[0] ?? false;
+    return negotiate(this, 'encodings', encodings);
   }
 
   /** The best of the offered charsets for Accept-Charset, or false; with no offers, the accepted ones. */
-  acceptsCharsets(...charsets: (string | readonly string[])[]): string | false;
   acceptsCharsets(): string[];
+  acceptsCharsets(charsets: readonly string[]): string | false;
+  acceptsCharsets(...charsets: string[]): string | false;
   acceptsCharsets(...charsets: (string | readonly string[])[]): string | false | string[] {
-    const offers = charsets.flat();
-    const header = this.headers['accept-charset'];
-    if (offers.length === 0) return acceptedValues(header, '*');
-    return acceptedTokens(header, offers, { absentMeansAny: true })[0] ?? false;
+    return negotiate(this, 'charsets', charsets);
   }
 
-  /** The best of the offered languages for Accept-Language (`en` accepts `en-US`, `fr-CA` accepts `fr`), or false; with no offers, the accepted ones. */
-  acceptsLanguages(...languages: (string | readonly string[])[]): string | false;
+  /** The best of the offered languages for Accept-Language (`en` accepts `en-US`), or false; with no offers, the accepted ones. */
   acceptsLanguages(): string[];
+  acceptsLanguages(languages: readonly string[]): string | false;
+  acceptsLanguages(...languages: string[]): string | false;
   acceptsLanguages(...languages: (string | readonly string[])[]): string | false | string[] {
-    const offers = languages.flat();
-    const header = this.headers['accept-language'];
-    if (offers.length === 0) return acceptedValues(header, '*');
-    return acceptedTokens(header, offers, { prefix: true, absentMeansAny: true })[0] ?? false;
+    return negotiate(this, 'languages', languages);
   }
 
   get #trustProxy(): boolean {

@@ -1,10 +1,13 @@
+import type { ServerResponse } from 'node:http';
 import { basename, resolve } from 'node:path';
 import { type HeaderValue, HttpError, Response, statusText } from '@skiff/core';
 import { create as createDisposition } from 'content-disposition';
 import { contentType } from 'mime-types';
+import vary from 'vary';
 import type { App } from './app.js';
-import { type CookieOptions, serializeCookie } from './cookie.js';
-import { mediaTypeParameter, normalizeType } from './media-type.js';
+import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
+import { mediaTypeParameter } from './media-type.js';
+import { formatKeyType } from './negotiate.js';
 import type { AppRequest } from './request.js';
 import { type SendFileOptions, sendFile } from './send-file.js';
 import type { NextFunction } from './types.js';
@@ -182,72 +185,57 @@ export class AppResponse extends Response {
     if (typeof url !== 'string')
       throw new TypeError('res.redirect() needs a URL: redirect(url) or redirect(status, url)');
     this.location(url);
-    this.status(status);
     const address = this.getHeader('Location') as string;
     const reason = statusText(status) ?? String(status);
-    // As Express 5 (through res.format): the body depends on Accept, so the response varies by it.
-    this.vary('Accept');
-    const type = this.req.accepts('text/plain', 'text/html');
-    if (type === 'text/html') {
-      this.setHeader('Content-Type', 'text/html; charset=utf-8');
-      const link = escapeHtml(address);
-      this.send(
-        `<!DOCTYPE html><head><title>${reason}</title></head><body><p>${reason}. Redirecting to <a href="${link}">${link}</a></p></body>`,
-      );
-    } else if (type === 'text/plain') {
-      this.setHeader('Content-Type', 'text/plain; charset=utf-8');
-      this.send(`${reason}. Redirecting to ${address}`);
-    } else {
-      // A client that accepts neither gets no body at all.
-      this.send('');
-    }
+    let body = '';
+    // As Express 5: the body is chosen by res.format(), so it adds `Vary: Accept` and the
+    // Content-Type of the type chosen; a client that accepts neither gets no body and no type.
+    this.format({
+      text: () => {
+        body = `${reason}. Redirecting to ${address}`;
+      },
+      html: () => {
+        const link = escapeHtml(address);
+        body = `<!DOCTYPE html><head><title>${reason}</title></head><body><p>${reason}. Redirecting to ${link}</p></body>`;
+      },
+      default: () => {
+        body = '';
+      },
+    });
+    this.status(status);
+    // A header, not declareLength(): a HEAD answer must carry it too, as Express's does.
+    this.setHeader('Content-Length', String(Buffer.byteLength(body)));
+    this.end(body);
   }
 
   /**
    * Answers by content negotiation, as Express's `res.format()`: calls the handler of the type
    * the client accepts best (keys like `json`, `html`, `text/plain`), after setting that
-   * Content-Type; else `default`; else 406 through `next()`. Adds `Vary: Accept`.
+   * Content-Type (with its charset); else `default`; else a 406 through `next()` whose `types`
+   * lists the types offered. Adds `Vary: Accept`.
    */
   format(handlers: Record<string, (req: AppRequest, res: AppResponse, next: NextFunction) => void>): this {
     const req = this.req;
     const next: NextFunction = req.next ?? (() => undefined);
-    const offers = Object.keys(handlers).filter((key) => key !== 'default');
-    const chosen = offers.length > 0 ? req.accepts(offers) : false;
+    const keys = Object.keys(handlers).filter((key) => key !== 'default');
+    const chosen = keys.length > 0 ? req.accepts(keys) : false;
     this.vary('Accept');
-    const handler = chosen === false ? handlers.default : handlers[chosen];
-    if (chosen !== false) {
-      const type = normalizeType(chosen) ?? chosen;
-      // As Express sets it here: with the charset mime-types gives the type.
+    const handler = chosen ? handlers[chosen] : undefined;
+    if (chosen && handler !== undefined) {
+      const type = formatKeyType(chosen);
       this.setHeader('Content-Type', contentType(type) || type);
-    }
-    if (handler !== undefined) handler(req, this, next);
-    else {
-      const types = offers.map((offer) => normalizeType(offer) ?? offer);
-      next(Object.assign(new HttpError(406, statusText(406)), { types }));
+      handler(req, this, next);
+    } else if (handlers.default !== undefined) {
+      handlers.default(req, this, next);
+    } else {
+      next(Object.assign(new HttpError(406, statusText(406)), { types: keys.map(formatKeyType) }));
     }
     return this;
   }
 
-  /** Adds fields to the Vary header, once each. */
-  vary(field: string | readonly string[]): this {
-    const current = this.getHeader('Vary');
-    const existing = (typeof current === 'string' ? current : (current ?? []).join(', '))
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== '');
-    if (existing.includes('*')) return this;
-    const lower = new Set(existing.map((name) => name.toLowerCase()));
-    for (const name of typeof field === 'string' ? field.split(',') : field) {
-      const trimmed = name.trim();
-      if (trimmed === '' || lower.has(trimmed.toLowerCase())) continue;
-      if (trimmed === '*') {
-        this.setHeader('Vary', '*');
-        return this;
-      }
-      existing.push(trimmed);
-      lower.add(trimmed.toLowerCase());
-    }
-    if (existing.length > 0) this.setHeader('Vary', existing.join(', '));
+  /** Adds fields to the Vary header, once each (the `vary` package, as Express). */
+  vary(field: string | string[]): this {
+    vary(this as unknown as ServerResponse, field);
     return this;
   }
 
@@ -264,18 +252,18 @@ export class AppResponse extends Response {
     return this;
   }
 
-  /** Adds a Set-Cookie header; `maxAge` is in milliseconds, `path` defaults to `/`. */
-  cookie(name: string, value: unknown, options: CookieOptions = {}): this {
-    // As Express: only objects (null included) are JSON with the `j:` prefix; numbers and booleans are text.
-    const text = typeof value === 'object' ? `j:${JSON.stringify(value)}` : String(value);
-    this.appendHeader('Set-Cookie', serializeCookie(name, text, options));
+  /**
+   * Adds a Set-Cookie header as Express 5: `maxAge` in milliseconds (Max-Age and Expires),
+   * `path` `/` unless given, objects as `j:` + JSON, `signed` with `req.secret`.
+   */
+  cookie(name: string, value: unknown, options?: CookieOptions): this {
+    this.appendHeader('Set-Cookie', setCookieValue(name, value, options, this.req.secret));
     return this;
   }
 
-  /** Expires a cookie (same `path` and `domain` as it was set with). */
-  clearCookie(name: string, options: CookieOptions = {}): this {
-    const { maxAge: _maxAge, ...rest } = options;
-    return this.cookie(name, '', { ...rest, expires: new Date(0) });
+  /** Expires a cookie (give the `path` and `domain` it was set with); `maxAge` and `expires` are ignored, as Express 5. */
+  clearCookie(name: string, options?: CookieOptions): this {
+    return this.cookie(name, '', clearCookieOptions(options));
   }
 
   /** Sets Content-Disposition to attachment (with the file name, and its type when a name is given). */

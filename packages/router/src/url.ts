@@ -40,7 +40,16 @@ export function searchOf(url: string): string {
   return index === -1 ? '' : url.slice(index + 1);
 }
 
-/** Escapes text for an HTML body. */
+/** The entities Express's escape-html writes, so that an HTML body is the same bytes. */
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for an HTML body, as escape-html. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return text.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char] ?? char);
 }
