@@ -1,10 +1,11 @@
 // Views (app.engine, the views settings, app.render, res.render) side by side with Express 5,
 // with real engines (ejs, pug) and custom ones.
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorRequestHandler, Express } from 'express';
-import { afterAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { temporaryViews } from './helpers/views.js';
 import { type AppLike, errorAsJson, sideBySide } from './middleware/side-by-side.js';
 
@@ -37,6 +38,21 @@ const statusAndCode: ErrorRequestHandler = (error: unknown, _req, res, _next) =>
   const { code } = (error ?? {}) as { code?: unknown };
   res.status(500).json({ code });
 };
+
+// Loading pug (and its compiler) can take longer than a request's deadline on a busy machine: load
+// the engines once before the scenarios, into the require cache both frameworks load them from.
+beforeAll(() => {
+  const load = createRequire(import.meta.url);
+  load('ejs');
+  (load('pug') as { renderFile(path: string, locals: object): string }).renderFile(
+    join(pugViews, 'page.pug'),
+    {
+      title: '',
+      items: [],
+      raw: '',
+    },
+  );
+}, 30_000);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {

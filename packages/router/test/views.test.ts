@@ -103,6 +103,35 @@ describe('View', () => {
   });
 });
 
+describe('an engine that is an ES module', () => {
+  it('is loaded through require(), its __express a named export or on the default export', () => {
+    const project = mkdtempSync(join(tmpdir(), 'skiff-engine-'));
+    try {
+      const sources = {
+        named: 'export const __express = (path, options, callback) => callback(null, "named");\n',
+        defaulted: 'export default { __express: (path, options, callback) => callback(null, "default") };\n',
+      };
+      for (const [name, source] of Object.entries(sources)) {
+        const dir = join(project, 'node_modules', name);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, type: 'module', main: 'index.js' }));
+        writeFileSync(join(dir, 'index.js'), source);
+      }
+      vi.spyOn(process, 'cwd').mockReturnValue(project);
+      for (const [ext, answer] of [
+        ['named', 'named'],
+        ['defaulted', 'default'],
+      ]) {
+        const callback = vi.fn();
+        new View(`page.${ext}`, { root: project, engines: {} }).engine('', {}, callback);
+        expect(callback).toHaveBeenCalledWith(null, answer);
+      }
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('app.engine() and app.render()', () => {
   it('takes ejs.renderFile and pug.renderFile as engines (types included)', async () => {
     const app = skiff();
