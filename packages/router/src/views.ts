@@ -77,7 +77,7 @@ export class View implements ViewLike {
     this.path = this.#lookup(fileName);
   }
 
-  /** Renders with the engine; the callback is called once, never before this returns. */
+  /** Renders with the engine; the callback is called once (see `renderWith`). */
   render(options: Record<string, unknown>, callback: (error: unknown, html?: string) => void): void {
     // The engine's path is a string whenever rendering reaches here (a failed lookup stops before).
     renderWith(this.engine, this.path ?? '', options, callback);
