@@ -34,6 +34,11 @@ export class SettingsTable {
     this.#values.set('x-powered-by', false);
   }
 
+  /** Every stored setting under Express's names, as a new plain object (what Express's templates see as `settings`). */
+  toObject(): Record<string, unknown> {
+    return Object.fromEntries(this.#values);
+  }
+
   /** The value stored under `name`, or undefined. */
   get(name: string): unknown {
     return this.#values.get(name);

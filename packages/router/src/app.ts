@@ -8,6 +8,7 @@ import { AppResponse } from './response.js';
 import type { Route } from './route.js';
 import type { PathMethod, UseMethod } from './router.js';
 import { Router } from './router.js';
+import { type Engine, type RenderCallback, renderView, type ViewLike, viewSettingDefaults } from './views.js';
 
 /** Options of `skiff()`: core's limits (see `defaultLimits` in @skiff/core) and the router settings. */
 export type AppOptions = Omit<ServerOptions<AppRequest, AppResponse>, 'RequestClass' | 'ResponseClass'> &
@@ -24,6 +25,10 @@ export class App extends Server<AppRequest, AppResponse> {
   readonly router: Router;
   /** Values for templates and handlers, shared by every request (Express's `app.locals`). */
   locals: Record<string, unknown> = {};
+  /** Template engines by extension ('.ejs'): those `engine()` registered and those rendering loaded. */
+  readonly engines: Record<string, Engine> = Object.create(null);
+  /** Views found by name, kept while 'view cache' is on (Express's `app.cache`). */
+  cache: Record<string, ViewLike> = Object.create(null);
   readonly #settings: AppSettings;
   readonly #table: SettingsTable;
 
@@ -46,6 +51,7 @@ export class App extends Server<AppRequest, AppResponse> {
     this.#settings = { caseSensitive, strict, dev, trustProxy };
     this.settings = this.#settings;
     this.#table = new SettingsTable(this.#settings);
+    for (const [name, value] of viewSettingDefaults(this.#table.get('env'))) this.#table.set(name, value);
     this.router = new Router({ caseSensitive, strict });
     const finalOptions = {
       dev,
@@ -88,6 +94,36 @@ export class App extends Server<AppRequest, AppResponse> {
     }
     Object.assign(this.#settings, change);
     return this;
+  }
+
+  /**
+   * Registers a template engine for an extension (with or without the dot), as Express's
+   * `app.engine('html', ejs.renderFile)`. Without one, rendering loads `require(ext).__express`.
+   */
+  engine(ext: string, fn: Engine): this {
+    if (typeof fn !== 'function') throw new Error('callback function required');
+    this.engines[ext.startsWith('.') ? ext : `.${ext}`] = fn;
+    return this;
+  }
+
+  /**
+   * Renders a view to HTML, as Express's `app.render(name, [options], callback)`: the locals are
+   * `app.locals`, then `options`; found in the 'views' directories with the 'view engine' extension.
+   */
+  render(name: string, callback: RenderCallback): void;
+  render(name: string, options: object | undefined, callback: RenderCallback): void;
+  render(name: string, options: object | RenderCallback | undefined, callback?: RenderCallback): void {
+    const done = typeof options === 'function' ? (options as RenderCallback) : callback;
+    if (typeof done !== 'function')
+      throw new TypeError('app.render() needs a callback: render(name, [options], callback)');
+    const host = {
+      set: (setting: string) => this.#table.get(setting),
+      locals: this.locals,
+      engines: this.engines,
+      cache: this.cache,
+      settingsObject: () => this.#table.toObject(),
+    };
+    renderView(host, name, typeof options === 'object' && options !== null ? options : {}, done);
   }
 
   /** Sets a setting to true. */

@@ -39,6 +39,14 @@ export type { Mountable, PathMethod, RouterOptions, UseMethod } from './router.j
 export type { SendFileOptions } from './send-file.js';
 export type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
 export type { Query } from './url.js';
+export {
+  type Engine,
+  type RenderCallback,
+  View,
+  type ViewClass,
+  type ViewLike,
+  type ViewOptions,
+} from './views.js';
 
 /** Makes an app: a Skiff server with routing, middleware and Express's req/res helpers. */
 export function skiff(options?: AppOptions): App {

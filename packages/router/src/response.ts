@@ -12,6 +12,7 @@ import type { AppRequest } from './request.js';
 import { type SendFileOptions, sendFile } from './send-file.js';
 import type { NextFunction } from './types.js';
 import { encodeUrl, escapeHtml } from './url.js';
+import type { RenderCallback } from './views.js';
 
 /** The charset parameter of a Content-Type, quoted or not. */
 const CHARSET_PARAMETER = /charset=("[^"]*"|[^;]*)/i;
@@ -324,6 +325,29 @@ export class AppResponse extends Response {
         else throw error;
       },
     );
+  }
+
+  /**
+   * Renders a view with the app's views settings, as Express's `res.render(view, [locals], [callback])`:
+   * the locals are `app.locals`, then `res.locals`, then `locals`. Without a callback the HTML is
+   * sent (text/html unless a type is set) and an error goes to `next(err)`.
+   */
+  render(view: string, callback?: RenderCallback): void;
+  render(view: string, locals?: object, callback?: RenderCallback): void;
+  render(view: string, locals?: object | RenderCallback, callback?: RenderCallback): void {
+    const given = typeof locals === 'function' ? undefined : locals;
+    const req = this.req;
+    const done: RenderCallback =
+      (typeof locals === 'function' ? (locals as RenderCallback) : callback) ??
+      ((error, html) => {
+        if (error) {
+          if (req.next) req.next(error);
+          else throw error;
+          return;
+        }
+        this.send(html);
+      });
+    this.app.render(view, { ...given, _locals: this.locals }, done);
   }
 
   /** Sets the Content-Type unless one is set (or the head is fixed); true when it set it. */
