@@ -107,5 +107,7 @@ export function sendFile(
     res.once('finish', onResponseDone);
     res.once('close', onResponseDone);
     file.pipe(res as unknown as NodeJS.WritableStream);
+    // The client left before the file was asked for: its 'close' has been and gone.
+    if (res.closed) onResponseDone();
   });
 }

@@ -2,6 +2,7 @@
 // header and body must match, and the edges (ranges, conditions, paths) are checked one by one.
 import fs from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import skiff, { type AppRequest, type AppResponse } from '@skiff/router';
 import type { ErrorRequestHandler, Request, Response } from 'express';
@@ -66,6 +67,15 @@ function fileApp(app: AppLike): { outcomes: string[] } {
   app.get('/quiet/*path', (req: Request, res: Response) => {
     res.sendFile(splat(req), { root }, (error?: unknown) => {
       outcomes.push(error === undefined ? 'sent' : String((error as { code?: string }).code));
+    });
+  });
+  app.get('/late/*path', (req: Request, res: Response) => {
+    outcomes.push('started');
+    // Asked for only once the client is gone.
+    res.once('close', () => {
+      res.sendFile(splat(req), { root }, (error?: unknown) => {
+        outcomes.push(error === undefined ? 'sent' : String((error as { code?: string }).code));
+      });
     });
   });
   notFound(app);
@@ -226,6 +236,20 @@ sideBySide('res.sendFile: a client that leaves mid-file', fileApp, async ({ url,
   // Without a callback: nothing is printed, nothing goes to the error handlers.
   await leaveMidFile(url, '/files/big.bin');
 });
+
+sideBySide(
+  'res.sendFile: a client that left before the file was asked for',
+  fileApp,
+  async ({ url, context }) => {
+    const socket = connect(Number(new URL(url).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write('GET /late/hello.txt HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await waitUntil(() => context.outcomes.length === 1, 'the handler');
+    socket.resetAndDestroy();
+    await waitUntil(() => context.outcomes.length === 2, 'the callback');
+    expect(context.outcomes).toEqual(['started', 'ECONNABORTED']);
+  },
+);
 
 sideBySide(
   'res.download: the attachment header only with the file, over options.headers',
