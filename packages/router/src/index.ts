@@ -5,6 +5,7 @@
 import { App, type AppOptions } from './app.js';
 import { json, raw, text, urlencoded } from './middleware/body.js';
 import { compress } from './middleware/compress.js';
+import { serveStatic } from './middleware/static.js';
 import { Router as RouterClass, type RouterFactory, type RouterOptions } from './router.js';
 
 export { HttpError, type HttpErrorOptions } from '@skiff/core';
@@ -24,6 +25,7 @@ export {
   urlencoded,
 } from './middleware/body.js';
 export { type Coding, type CompressOptions, compress, isCompressible } from './middleware/compress.js';
+export { type StaticOptions, serveStatic, serveStatic as static } from './middleware/static.js';
 export type { Params, ParamsOf } from './params.js';
 export { AppRequest, AppRequest as Request } from './request.js';
 export { AppResponse, AppResponse as Response, type SendFileCallback } from './response.js';
@@ -51,6 +53,7 @@ skiff.text = text;
 skiff.raw = raw;
 skiff.urlencoded = urlencoded;
 skiff.compress = compress;
+skiff.static = serveStatic;
 
 /** A Router: a stack of middleware and routes to mount with `app.use(prefix, router)`. */
 export type Router = RouterClass;
