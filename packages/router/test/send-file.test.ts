@@ -1,6 +1,6 @@
 // res.sendFile and res.download beside Express 5's: the same `send` package, so every status,
 // header and body must match, and the edges (ranges, conditions, paths) are checked one by one.
-import fs from 'node:fs';
+import fs, { truncateSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import skiff, { type AppRequest, type AppResponse } from '@skiff/router';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import request from 'supertest';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { leaveMidFile, makeFileTree, wireGet } from './helpers/file-tree.js';
+import { BIG_FILE_SIZE, leaveMidFile, makeFileTree, wireGet } from './helpers/file-tree.js';
 import { type AppLike, sideBySide, waitUntil } from './middleware/side-by-side.js';
 
 const { root, outside } = makeFileTree();
@@ -281,7 +281,30 @@ sideBySide(
   { ...compareEtag, normalizeBody: (body) => body.replaceAll(root, '<root>') },
 );
 
+sideBySide(
+  "res.sendFile: no ETag when the app's etag setting is off",
+  (app) => {
+    (app as unknown as { set(name: string, value: unknown): void }).set('etag', false);
+    app.get('/', (_req: Request, res: Response) => {
+      res.sendFile(join(root, 'hello.txt'));
+    });
+  },
+  async ({ agent }) => {
+    expect((await agent.get('/')).headers.etag).toBeUndefined();
+  },
+  compareEtag,
+);
+
 describe('res.sendFile on Skiff', () => {
+  it('takes the etag option over the setting (Express ignores the option)', async () => {
+    const server = skiff();
+    server.get('/off', (_req, res) => res.sendFile(join(root, 'hello.txt'), { etag: false }));
+    server.get('/on', (_req, res) => res.sendFile(join(root, 'hello.txt'), { etag: true }));
+    expect((await request(server).get('/off')).headers.etag).toBeUndefined();
+    server.set('etag', false);
+    expect((await request(server).get('/on')).headers.etag).toMatch(/^W\/"b-/);
+  });
+
   function app() {
     const server = skiff();
     server.get('/files/*path', (req: AppRequest<{ path: string[] }>, res: AppResponse) =>
@@ -321,6 +344,37 @@ describe('res.sendFile on Skiff', () => {
           'TypeError: res.sendFile() needs a path: res.sendFile(path, [options], [callback])',
         ]);
       });
+  });
+
+  it('closes the connection when the file shrinks mid-transfer, so the cut body never looks complete', async () => {
+    const path = join(outside, 'shrinking.bin');
+    writeFileSync(path, Buffer.alloc(BIG_FILE_SIZE, 0x62));
+    const server = skiff();
+    server.get('/', (_req, res) => res.sendFile(path));
+    const url = await listening(server);
+    const received = await new Promise<{ head: string; bytes: number }>((resolve, reject) => {
+      const socket = connect(Number(new URL(url).port), '127.0.0.1');
+      const timer = setTimeout(() => reject(new Error('no close within 2000 ms')), 2000);
+      const chunks: Buffer[] = [];
+      socket.once('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        // The server is held mid-file by backpressure: cut the file, then read on.
+        socket.pause();
+        truncateSync(path, 1024);
+        socket.on('data', (more: Buffer) => chunks.push(more));
+        socket.resume();
+      });
+      socket.on('error', reject);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        const all = Buffer.concat(chunks);
+        const split = all.indexOf('\r\n\r\n');
+        resolve({ head: all.subarray(0, split).toString('latin1'), bytes: all.length - split - 4 });
+      });
+      socket.write('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    });
+    expect(received.head).toContain(`Content-Length: ${BIG_FILE_SIZE}`);
+    expect(received.bytes).toBeLessThan(BIG_FILE_SIZE);
   });
 
   it('settles its promise once the file is sent', async () => {
