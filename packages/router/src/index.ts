@@ -6,6 +6,7 @@ import { App, type AppOptions } from './app.js';
 import { json, raw, text, urlencoded } from './middleware/body.js';
 import { compress } from './middleware/compress.js';
 import { cookieParser } from './middleware/cookie-parser.js';
+import { serveStatic } from './middleware/static.js';
 import { Router as RouterClass, type RouterFactory, type RouterOptions } from './router.js';
 
 export { HttpError, type HttpErrorOptions } from '@skiff/core';
@@ -31,6 +32,7 @@ export {
   jsonCookie,
   signedCookie,
 } from './middleware/cookie-parser.js';
+export { type StaticOptions, serveStatic, serveStatic as static } from './middleware/static.js';
 export type { Params, ParamsOf } from './params.js';
 export { AppRequest, AppRequest as Request } from './request.js';
 export { AppResponse, AppResponse as Response, type SendFileCallback } from './response.js';
@@ -67,6 +69,7 @@ skiff.raw = raw;
 skiff.urlencoded = urlencoded;
 skiff.compress = compress;
 skiff.cookieParser = cookieParser;
+skiff.static = serveStatic;
 
 /** A Router: a stack of middleware and routes to mount with `app.use(prefix, router)`. */
 export type Router = RouterClass;

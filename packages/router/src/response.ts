@@ -9,7 +9,7 @@ import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie
 import { mediaTypeParameter } from './media-type.js';
 import { formatKeyType } from './negotiate.js';
 import type { AppRequest } from './request.js';
-import { type SendFileOptions, sendFile } from './send-file.js';
+import { assertSendablePath, type SendFileOptions, sendFile } from './send-file.js';
 import type { NextFunction } from './types.js';
 import { encodeUrl, escapeHtml } from './url.js';
 import type { RenderCallback } from './views.js';
@@ -281,28 +281,43 @@ export class AppResponse extends Response {
 
   /**
    * Sends a file as a download, as Express's `res.download(path, [filename], [options], [callback])`:
-   * `Content-Disposition: attachment` with `filename` (the file's own name by default); a
-   * relative path without `root` is resolved from the working directory.
+   * `Content-Disposition: attachment` with `filename` (the file's own name by default), set
+   * with the file's headers (over any in `options.headers`); a relative path without `root`
+   * is resolved from the working directory.
    */
   download(
     path: string,
-    filename?: string | SendFileOptions | SendFileCallback,
-    options?: SendFileOptions | SendFileCallback,
+    filename?: string | SendFileOptions | SendFileCallback | null,
+    options?: SendFileOptions | SendFileCallback | null,
     callback?: SendFileCallback,
   ): Promise<void> {
-    const args = [filename, options, callback];
-    const name = typeof args[0] === 'string' ? (args.shift() as string) : undefined;
-    const settings = typeof args[0] === 'object' && args[0] !== null ? (args.shift() as SendFileOptions) : {};
-    const done = typeof args[0] === 'function' ? (args[0] as SendFileCallback) : undefined;
-    this.setHeader('Content-Disposition', createDisposition(basename(name ?? path)));
-    const fullPath = settings.root === undefined ? resolve(path) : path;
-    return this.sendFile(fullPath, settings, done);
+    let name = typeof filename === 'string' ? filename : undefined;
+    let settings = typeof options === 'object' && options !== null ? options : undefined;
+    let done = typeof options === 'function' ? options : callback;
+    if (typeof filename === 'function') {
+      done = filename;
+      settings = undefined;
+    } else if (typeof filename === 'object' && filename !== null && typeof options !== 'object') {
+      // download(path, options, [callback])
+      name = undefined;
+      settings = filename;
+    }
+    const headers: Record<string, HeaderValue> = {
+      'Content-Disposition': createDisposition(basename(name || path)),
+    };
+    for (const [field, value] of Object.entries(settings?.headers ?? {})) {
+      if (field.toLowerCase() !== 'content-disposition') headers[field] = value;
+    }
+    const merged: SendFileOptions = { ...settings, headers };
+    return this.sendFile(merged.root ? path : resolve(path), merged, done);
   }
 
   /**
-   * Streams a file (see SendFileOptions). With a callback, the callback gets the outcome;
-   * without, a failure goes to `next(err)` of the running handler (a missing file → 404).
-   * The promise settles when the file was sent or the failure was handed on.
+   * Sends a file as Express 5's `res.sendFile` (the same `send` package): Content-Type,
+   * Content-Length, ETag, Last-Modified, Cache-Control, 304/412 on conditional requests,
+   * Range. With a callback, the callback gets the outcome; without, a failure goes to
+   * `next(err)` (a missing file → 404), a directory to `next()`, and a client that left is
+   * not an error. The promise settles when the file was sent or the outcome handed on.
    */
   sendFile(
     path: string,
@@ -311,17 +326,24 @@ export class AppResponse extends Response {
   ): Promise<void> {
     const settings = typeof options === 'function' ? {} : (options ?? {});
     const done = typeof options === 'function' ? options : callback;
+    assertSendablePath(path, settings);
     const next = this.req.next;
+    // As Express: the app's `etag` setting decides, and an app that never set it sends ETags.
+    const etagSetting: unknown = this.app?.set('etag');
     this.responding = true;
-    return sendFile(this, path, settings).then(
+    return sendFile(this, path, settings, etagSetting === undefined || Boolean(etagSetting)).then(
       () => {
         this.responding = false;
         done?.();
       },
       (error: unknown) => {
         this.responding = false;
-        if (done) done(error);
-        else if (next) next(error);
+        if (done) return done(error);
+        const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+        if (code === 'EISDIR') return next?.();
+        // The client left: nobody to answer.
+        if (code === 'ECONNABORTED' || syscall === 'write') return;
+        if (next) next(error);
         else throw error;
       },
     );

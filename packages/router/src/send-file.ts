@@ -1,134 +1,113 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, extname, isAbsolute, resolve, sep } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
-import { HttpError } from '@skiff/core';
-import { contentType } from 'mime-types';
+import type { HeaderValue } from '@skiff/core';
+import send from 'send';
 import type { AppResponse } from './response.js';
 
-/** Options of `res.sendFile()`. */
+/** Options of `res.sendFile()` and `res.download()`, as Express's (the `send` package reads them). */
 export interface SendFileOptions {
   /** Directory a relative path is resolved in; the file must stay inside it. */
   root?: string;
-  /** Headers to set on the response. */
-  headers?: Record<string, string | number | readonly string[]>;
-  /** Cache-Control max-age in milliseconds (default 0). */
-  maxAge?: number;
+  /** Headers to set when the file is found (they win over the ones sendFile would set). */
+  headers?: Record<string, HeaderValue>;
+  /** Cache-Control max-age: milliseconds, or a string such as `'1d'` (default 0, at most a year). */
+  maxAge?: number | string;
+  /** Add `immutable` to Cache-Control (default false). */
+  immutable?: boolean;
   /** Send Last-Modified (default true). */
   lastModified?: boolean;
-  /** Files and directories whose name starts with a dot: `'ignore'` (404, the default) or `'allow'`. */
-  dotfiles?: 'ignore' | 'allow';
+  /** Send an ETag (default: the app's `etag` setting, which is on unless set false). */
+  etag?: boolean;
+  /** Answer Range requests and send `Accept-Ranges: bytes` (default true). */
+  acceptRanges?: boolean;
+  /** Send Cache-Control (default true). */
+  cacheControl?: boolean;
+  /** A path with a segment starting with a dot: `'ignore'` (404, the default), `'deny'` (403) or `'allow'`. */
+  dotfiles?: 'allow' | 'deny' | 'ignore';
 }
 
-const PARENT_SEGMENT = /(?:^|[\\/])\.\.(?:[\\/]|$)/;
-const NOT_FOUND_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EISDIR']);
-
 /**
- * The absolute path to read, or an HttpError. The checks look at the string only, so a
- * refused path never reaches the file system.
+ * Throws, as Express does, for a call that can never send a file: no path, or a relative
+ * path without `root`. Everything else (`..`, NUL, dotfiles) is refused by `send` from the
+ * string alone, before the file system is touched.
  */
-export function resolveFilePath(path: string, options: SendFileOptions): string | HttpError {
-  if (typeof path !== 'string' || path === '') throw new TypeError('res.sendFile() needs a path string');
-  if (path.includes('\0')) return new HttpError(403, 'The path contains a NUL byte');
-  if (options.root === undefined && !isAbsolute(path)) {
+export function assertSendablePath(path: unknown, options: SendFileOptions): asserts path is string {
+  if (!path) throw new TypeError('res.sendFile() needs a path: res.sendFile(path, [options], [callback])');
+  if (typeof path !== 'string') throw new TypeError(`res.sendFile() needs a path string, not ${typeof path}`);
+  if (!options.root && !isAbsolute(path)) {
     throw new TypeError(
       `res.sendFile(${JSON.stringify(path)}): the path must be absolute, or pass { root } to resolve it in`,
     );
   }
-  // A `..` segment is refused outright rather than resolved, as Express's `send` does.
-  if (PARENT_SEGMENT.test(path)) return new HttpError(403, 'The path leaves the root directory');
-  if (
-    options.dotfiles !== 'allow' &&
-    path.split(/[\\/]/).some((segment) => segment.startsWith('.') && segment.length > 1)
-  ) {
-    return new HttpError(404);
-  }
-  if (options.root === undefined) return resolve(path);
-  const root = resolve(options.root);
-  const full = resolve(root, `.${sep}${path}`);
-  if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) {
-    return new HttpError(403, 'The path leaves the root directory');
-  }
-  return full;
 }
 
-/** Writes a readable into the response with backpressure; settles when the response is ended or the client left. */
-function pump(source: Readable, res: AppResponse): Promise<void> {
-  return new Promise((resolvePump, rejectPump) => {
-    const cleanup = (): void => {
-      source.off('data', onData);
-      source.off('end', onEnd);
-      source.off('error', onError);
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-    };
-    const onData = (chunk: Buffer): void => {
-      if (!res.write(chunk)) source.pause();
-    };
-    const onDrain = (): void => {
-      source.resume();
-    };
-    const onEnd = (): void => {
-      cleanup();
-      res.end();
-      resolvePump();
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      rejectPump(error);
-    };
-    const onClose = (): void => {
-      cleanup();
-      source.destroy();
-      resolvePump();
-    };
-    source.on('data', onData);
-    source.once('end', onEnd);
-    source.once('error', onError);
-    res.on('drain', onDrain);
-    res.once('close', onClose);
-  });
+/** The error Express's sendFile reports when the client left before the file was sent. */
+function abortedError(): Error {
+  return Object.assign(new Error('Request aborted'), { code: 'ECONNABORTED' });
+}
+
+/** The error Express's sendFile reports for a directory (its caller then calls `next()`). */
+function directoryError(): Error {
+  return Object.assign(new Error('EISDIR, read'), { code: 'EISDIR' });
 }
 
 /**
- * Streams a file as the response: Content-Type from its extension, Content-Length,
- * Last-Modified, Cache-Control. Rejects with an HttpError 403/404 for a refused or missing
- * file (before anything is sent), or with the read error.
+ * Sends a file with the `send` package, as Express 5's `res.sendFile`: ETag, Last-Modified,
+ * 304 and 412 on conditional requests, Range and If-Range, HEAD. Resolves once the file was
+ * sent; rejects with send's HttpError (400 NUL, 403 `..`, 404 missing, 412, 416, ...), an
+ * `EISDIR` error for a directory, `ECONNABORTED` when the client left, or a read error.
+ * `etag` is the value for an `etag` option left unset.
  */
-export async function sendFile(res: AppResponse, path: string, options: SendFileOptions = {}): Promise<void> {
-  const full = resolveFilePath(path, options);
-  if (full instanceof HttpError) throw full;
-  let stats: Awaited<ReturnType<typeof stat>>;
-  try {
-    stats = await stat(full);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined && NOT_FOUND_CODES.has(code))
-      throw new HttpError(404, undefined, { cause: error });
-    throw error;
-  }
-  if (!stats.isFile()) throw new HttpError(404);
-  if (res.headersSent)
-    throw new Error(
-      `res.sendFile(${JSON.stringify(path)}): the response head was already sent; call sendFile before writing to the response, and only once`,
-    );
-
-  if (!res.hasHeader('Content-Type')) {
-    res.setHeader('Content-Type', contentType(extname(full) || basename(full)) || 'application/octet-stream');
-  }
-  if (!res.hasHeader('Cache-Control')) {
-    res.setHeader('Cache-Control', `public, max-age=${Math.floor((options.maxAge ?? 0) / 1000)}`);
-  }
-  if (options.lastModified !== false && !res.hasHeader('Last-Modified')) {
-    res.setHeader('Last-Modified', stats.mtime.toUTCString());
-  }
-  for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
-  res.removeHeader('Transfer-Encoding');
-  res.setHeader('Content-Length', stats.size);
-
-  if (res.req.method === 'HEAD' || stats.size === 0) {
-    res.end();
-    return;
-  }
-  await pump(createReadStream(full), res);
+export function sendFile(
+  res: AppResponse,
+  path: string,
+  options: SendFileOptions,
+  etag: boolean,
+): Promise<void> {
+  // As Express: the path is a file path, and send takes a URL path; encodeURI keeps a `%` in a name literal.
+  const file = send(res.req as unknown as Readable, encodeURI(path), {
+    ...options,
+    etag: options.etag ?? etag,
+  });
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    // undefined until send found the file; true while its bytes are streamed.
+    let streaming: boolean | undefined;
+    const settle = (error?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      res.off('finish', onResponseDone);
+      res.off('close', onResponseDone);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    // Ends with the response: sent whole (HEAD, 304, the last byte), or cut off when the client left.
+    const onResponseDone = (): void => {
+      res.off('finish', onResponseDone);
+      res.off('close', onResponseDone);
+      // A tick later, as Express: the file stream's 'end' or 'error' comes first when it has one.
+      setImmediate(() => settle(streaming === false ? undefined : abortedError()));
+    };
+    file.on('directory', () => settle(directoryError()));
+    file.on('end', () => settle());
+    file.on('error', (error: unknown) => settle(error));
+    file.on('file', () => {
+      streaming = false;
+    });
+    file.on('stream', () => {
+      streaming = true;
+    });
+    const headers = options.headers;
+    if (headers !== undefined) {
+      // Set once the file is found, so that an error response does not carry them.
+      file.on('headers', () => {
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      });
+    }
+    res.once('finish', onResponseDone);
+    res.once('close', onResponseDone);
+    file.pipe(res as unknown as NodeJS.WritableStream);
+    // The client left before the file was asked for: its 'close' has been and gone.
+    if (res.closed) onResponseDone();
+  });
 }
