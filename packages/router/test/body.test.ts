@@ -25,7 +25,8 @@ describe('body parsers', () => {
   it('answers malformed JSON with 400 and a message', async () => {
     const res = await request(echoApp()).post('/echo').set('Content-Type', 'application/json').send('{"a":');
     expect(res.status).toBe(400);
-    expect(res.text).toMatch(/^Malformed JSON body/);
+    // body-parser's message: JSON.parse's own.
+    expect(res.text).toBe('Unexpected end of JSON input');
     const scalar = await request(echoApp())
       .post('/echo')
       .set('Content-Type', 'application/json')
@@ -39,7 +40,7 @@ describe('body parsers', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ long: 'x'.repeat(100) }));
     expect(res.status).toBe(413);
-    expect(res.text).toMatch(/larger than the limit of 64 bytes/);
+    expect(res.text).toBe('request entity too large');
   });
 
   it('answers a chunked body over the limit with 413', async () => {
@@ -82,13 +83,13 @@ describe('body parsers', () => {
     expect(none.body).toEqual({});
   });
 
-  it('refuses compressed request bodies with 415', async () => {
+  it('refuses a coding it does not know with 415', async () => {
     const res = await request(echoApp())
       .post('/echo')
       .set('Content-Type', 'application/json')
-      .set('Content-Encoding', 'gzip')
+      .set('Content-Encoding', 'compress')
       .send('{}');
-    expect(res.status).toBe(415);
+    expect([res.status, res.text]).toEqual([415, 'unsupported content encoding "compress"']);
   });
 });
 
@@ -255,7 +256,7 @@ describe("body parser errors carry body-parser's type", () => {
     const compressed = await request(app)
       .post('/')
       .set('Content-Type', 'application/json')
-      .set('Content-Encoding', 'gzip')
+      .set('Content-Encoding', 'x-unknown')
       .send('{}');
     expect([compressed.status, compressed.text]).toEqual([415, 'encoding.unsupported']);
   });
