@@ -4,8 +4,8 @@ import skiff from '@skiff/router';
 import bodyParser from 'body-parser';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Test } from 'supertest';
-import { expect } from 'vitest';
-import { type AppLike, errorAsJson, sideBySide } from './side-by-side.js';
+import { describe, expect, it } from 'vitest';
+import { type Agent, type AppLike, errorAsJson, runOn, sideBySide } from './side-by-side.js';
 
 function echoBody(app: AppLike): void {
   app.all('/', (req, res) => {
@@ -535,3 +535,47 @@ sideBySide(
     expect(sentinel.body).toEqual({ body: { name: 'Zoë' } });
   },
 );
+
+describe("body parser errors through each framework's default error handler", () => {
+  it('answer with the same status; Express’s page shows the stack (in HTML), Skiff’s the exposed message', async () => {
+    const build = (app: AppLike): void => {
+      const parsers = parsersOf(app);
+      app.post('/json', parsers.json({ limit: 64 }), echo);
+      app.post('/text', parsers.text({ verify: () => {} }), echo);
+      app.post('/form', parsers.urlencoded({ parameterLimit: 1 }), echo);
+    };
+    const scenario = async ({ agent }: { agent: Agent }): Promise<void> => {
+      await agent.post('/json').type('json').send('{"a":');
+      await agent
+        .post('/json')
+        .type('json')
+        .send(`[${'1,'.repeat(40)}1]`);
+      await agent.post('/json').type('application/json; charset=latin1').send('{}');
+      await agent.post('/json').type('json').set('Content-Encoding', 'x-zip').send('{}');
+      await agent.post('/json').type('json').set('Content-Encoding', 'gzip').send('{}');
+      await agent.post('/text').type('text/plain; charset=x-none').send('a');
+      await agent.post('/form').type('form').send('a=1&b=2');
+    };
+    const express = await runOn('express', build, scenario);
+    const skiffRun = await runOn('skiff', build, scenario);
+    expect(skiffRun.failure).toBeUndefined();
+    expect(skiffRun.exchanges.map((exchange) => exchange.status)).toEqual(
+      express.exchanges.map((exchange) => exchange.status),
+    );
+    expect(express.exchanges.map((exchange) => exchange.status)).toEqual([400, 413, 415, 415, 400, 415, 413]);
+    const messages = [
+      'Unexpected end of JSON input',
+      'request entity too large',
+      'unsupported charset "LATIN1"',
+      'unsupported content encoding "x-zip"',
+      'incorrect header check',
+      'unsupported charset "X-NONE"',
+      'too many parameters',
+    ];
+    expect(skiffRun.exchanges.map((exchange) => exchange.body)).toEqual(messages);
+    express.exchanges.forEach((exchange, index) => {
+      expect(exchange.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(exchange.body).toContain((messages[index] ?? '').replaceAll('"', '&quot;'));
+    });
+  });
+});
