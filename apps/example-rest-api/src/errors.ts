@@ -26,6 +26,20 @@ export class ValidationError extends HttpError {
   }
 }
 
+/**
+ * The status of an error and whether its message may be sent, as Express's finalhandler reads
+ * them: not only HttpErrors carry a status, the body parsers' errors do too (malformed JSON is
+ * JSON.parse's SyntaxError with `status: 400`, a corrupt gzip body zlib's error).
+ */
+function httpFields(error: unknown): { status: number; exposed: boolean } {
+  if (error instanceof HttpError) return { status: error.status, exposed: error.expose };
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  if (error instanceof Error && typeof status === 'number' && status >= 400 && status <= 599) {
+    return { status, exposed: expose === true };
+  }
+  return { status: 500, exposed: false };
+}
+
 /** Reports an error the client is not told about (a 5xx). */
 export type ErrorLogger = (error: unknown, req: Request) => void;
 
@@ -41,11 +55,13 @@ export function errorHandler(log: ErrorLogger): ErrorHandler {
       next(error);
       return;
     }
-    const status = error instanceof HttpError ? error.status : 500;
+    const { status, exposed } = httpFields(error);
     if (status >= 500) log(error, req);
-    const exposed = error instanceof HttpError && error.expose;
     const body: ErrorBody = {
-      error: { status, message: exposed ? error.message : (STATUS_CODES[status] ?? 'Error') },
+      error: {
+        status,
+        message: exposed ? (error as Error).message : (STATUS_CODES[status] ?? 'Error'),
+      },
     };
     if (error instanceof ValidationError) body.error.field = error.field;
     if (error instanceof HttpError) res.set(error.headers);
