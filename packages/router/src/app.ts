@@ -104,8 +104,11 @@ export class App extends Server<AppRequest, AppResponse> {
   }
 
   /** A route on the root router: `app.route('/users/:id').get(show).put(update)`. */
-  route<Path extends string>(path: Path): Route<Path> {
-    return this.router.route(path);
+  route<Path extends string>(path: Path): Route<Path>;
+  /** A route at a RegExp or at several paths. */
+  route(path: RegExp | readonly (string | RegExp)[]): Route;
+  route(path: RoutePath): Route {
+    return this.router.route(path as string);
   }
 
   /**

@@ -41,8 +41,6 @@ export class Layer {
   readonly target: LayerTarget;
   /** Undefined for a layer at `/` without `end`: it matches every path and removes nothing. */
   readonly #matcher: PathMatcher | undefined;
-  /** The matchers of an array of paths, tried in order (undefined for one path). */
-  readonly #matchers: readonly PathMatcher[] | undefined;
 
   constructor(path: RoutePath, target: LayerTarget, options: LayerOptions) {
     const end = target.kind === 'route';
@@ -53,32 +51,32 @@ export class Layer {
       const paths = (path as readonly unknown[]).flat(Number.POSITIVE_INFINITY) as (string | RegExp)[];
       this.path = paths;
       this.label = paths.map(String).join(',');
-      this.#matchers = paths.map((each) => compileOne(each, compileOptions));
-      this.#matcher = this.#matchers[0];
+      this.#matcher = firstOf(paths.map((each) => compileOne(each, compileOptions)));
       return;
     }
     this.path = path;
     this.label = String(path);
-    this.#matchers = undefined;
     this.#matcher = !end && (path === '/' || path === '') ? undefined : compileOne(path, compileOptions);
   }
 
   /** The params and matched part of `pathname`, or undefined. Throws an HttpError 400 on a malformed %-escape. */
   match(pathname: string): LayerMatch | undefined {
-    if (this.#matchers !== undefined) return this.#matchAny(this.#matchers, pathname);
     if (this.#matcher === undefined) return { params: {}, path: '' };
     // path-to-regexp's result already has the shape of a LayerMatch: handed on as it is.
     const found = this.#matcher(pathname);
     return found === false ? undefined : found;
   }
+}
 
-  #matchAny(matchers: readonly PathMatcher[], pathname: string): LayerMatch | undefined {
+/** One matcher for an array of paths: the first that matches, in order, as Express's router 2. */
+function firstOf(matchers: readonly PathMatcher[]): PathMatcher {
+  return (pathname) => {
     for (const matcher of matchers) {
       const found = matcher(pathname);
       if (found !== false) return found;
     }
-    return undefined;
-  }
+    return false;
+  };
 }
 
 function isPathArray(path: RoutePath): path is readonly RoutePath[] {
