@@ -57,6 +57,7 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
   let slashAdded = false;
   // What param handlers did in this router for this request; made on first use.
   let paramCalls: ParamCalls | undefined;
+  const paramHandlers = router.paramHandlers;
 
   const next: NextFunction = (signal?: unknown): void => {
     if (removed !== '') {
@@ -85,6 +86,8 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
         }
         if (found === undefined) continue;
         const target = layer.target;
+        // False for a middleware of the other kind (error handler vs handler), run only for its params.
+        let runs = true;
         if (target.kind === 'route') {
           // Routes never run while an error is pending; error handlers in them are for their own errors.
           if (error !== undefined) continue;
@@ -94,20 +97,22 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
           // As Express: the route stays on the request after its handlers ran.
           req.route = target.route;
         } else if ((error !== undefined) !== (target.kind === 'error')) {
-          continue;
+          // As Express: a layer of the other kind still has its params handled, then hands on.
+          if (paramHandlers === undefined || !hasParams(found.params)) continue;
+          runs = false;
         }
 
         req.params = router.mergeParams ? mergeParams(found.params, parentParams) : found.params;
-        const paramHandlers = router.paramHandlers;
         if (paramHandlers !== undefined) {
           const keys = Object.keys(found.params);
           if (keys.length > 0) {
             // Only with param handlers: their continuation needs this layer, so it is made here.
             const pending = error;
             const matched = found.path;
+            const enters = runs;
             paramCalls ??= new Map();
             runParams(paramHandlers, keys, paramCalls, req, res, (paramError) => {
-              if (paramError) {
+              if (paramError || !enters) {
                 next(pending ?? paramError);
                 return;
               }
@@ -135,6 +140,12 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
   };
 
   next();
+}
+
+/** True when a match has at least one param. */
+function hasParams(params: Params): boolean {
+  for (const _name in params) return true;
+  return false;
 }
 
 /**

@@ -203,3 +203,41 @@ describe('param(): what it refuses', () => {
     expect(app.param(['a', 'b'], () => undefined)).toBe(app);
   });
 });
+
+sideBySide(
+  'params are handled for a matching layer of the other kind too (an error handler without an error), as Express',
+  (app) => {
+    full(app).param('id', (_req, res, next, value) => {
+      step(res, `param ${value}`);
+      next();
+    });
+    full(app).param('name', (_req, res, next, value) => {
+      step(res, `param name ${value}`);
+      next();
+    });
+    full(app).use(
+      '/a/:id',
+      (_error: Error, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+        step(res, 'error handler that should not run');
+        next();
+      },
+    );
+    app.get('/a/:name', (_req, res, next) => {
+      step(res, 'fails');
+      next(new Error('failed'));
+    });
+    // An error is pending: this middleware does not run, its params are still handled.
+    app.use('/a/:name/', (_req, res, next) => {
+      step(res, 'middleware that should not run');
+      next();
+    });
+    full(app).use(
+      (error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+        res.status(500).json({ message: error.message, steps: res.locals.steps });
+      },
+    );
+  },
+  async ({ agent, observe }) => {
+    observe('steps', (await agent.get('/a/1')).body);
+  },
+);
