@@ -1,13 +1,14 @@
 // 'trust proxy' in every form Express takes, checked side by side with Express 5: req.ip,
 // req.ips, req.protocol, req.secure, req.host and req.hostname. The test peer is 127.0.0.1.
 
+import { createServer } from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 import skiff, { type AppRequest } from '@skiff/router';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { full, sameKind, withoutPort } from './helpers/full-app.js';
-import type { Agent } from './middleware/side-by-side.js';
-import { sideBySide } from './middleware/side-by-side.js';
+import { type Agent, close, sideBySide, within } from './middleware/side-by-side.js';
 
 /** What the request helpers answered, ports taken out (the two servers listen on different ones). */
 function seen(req: AppRequest | express.Request) {
@@ -174,5 +175,56 @@ describe('trust proxy: the values themselves', () => {
       process.off('warning', onWarning);
     }
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('trust proxy: a peer on IPv6 (::1)', () => {
+  /** Answers of an app on `::1`, for each 'trust proxy' value; skipped where the host has no IPv6 loopback. */
+  async function answersOn(kind: 'express' | 'skiff'): Promise<unknown[]> {
+    const answers: unknown[] = [];
+    for (const value of [
+      true,
+      1,
+      'loopback',
+      '::1/128',
+      ['loopback', 'linklocal', 'uniquelocal'],
+      '127.0.0.1',
+      '::ffff:127.0.0.1',
+      'fe80::/10',
+    ]) {
+      const app = kind === 'express' ? express() : skiff();
+      full(app as never).set('trust proxy', value);
+      (app as express.Express).get('/', (req, res) => {
+        res.json({ ...seen(req), host: req.host });
+      });
+      const server: Server =
+        kind === 'express' ? createServer(app as express.Express) : (app as unknown as Server);
+      await within(
+        2000,
+        new Promise<void>((resolve, reject) => {
+          server.once('error', reject).listen(0, '::1', () => resolve());
+        }),
+        'listen on ::1',
+      );
+      const { port } = server.address() as AddressInfo;
+      try {
+        const response = await request(`http://[::1]:${port}`)
+          .get('/')
+          .set('Host', 'site.example')
+          .set('X-Forwarded-For', '203.0.113.9, ::ffff:10.0.0.1, fe80::1')
+          .set('X-Forwarded-Proto', 'https')
+          .timeout(2000);
+        answers.push([value, response.body]);
+      } finally {
+        await close(server);
+      }
+    }
+    return answers;
+  }
+
+  it('is judged as Express judges it', async () => {
+    const expected = await answersOn('express');
+    expect(JSON.stringify(expected)).toContain('"ip":"::1"');
+    expect(await answersOn('skiff')).toEqual(expected);
   });
 });
