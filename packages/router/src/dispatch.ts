@@ -231,7 +231,7 @@ export function dispatchRoute(route: Route, req: AppRequest, res: AppResponse, d
     }
     while (index < stack.length) {
       const layer = stack[index++] as RouteLayer;
-      if (layer.method !== undefined && layer.method !== method) continue;
+      if (layer.token !== undefined && layer.token !== method) continue;
       if ((error !== undefined) !== layer.isErrorHandler) continue;
       invoke(layer.handle, layer.isErrorHandler, error, req, res, next, layer.label);
       sync = 0;

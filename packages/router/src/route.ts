@@ -8,7 +8,12 @@ import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
 
 /** One handler of a route, for one method (or for every method when `method` is undefined). */
 export interface RouteLayer {
+  /** The method, lower-case as in Express's `route.stack` (`'get'`); undefined for `all()`. */
   readonly method: string | undefined;
+  /** @internal The method as requests carry it (`'GET'`), compared without case conversion. */
+  readonly token: string | undefined;
+  /** The handler's name, or `<anonymous>`, as Express's layers. */
+  readonly name: string;
   readonly handle: RequestHandler | ErrorHandler;
   readonly isErrorHandler: boolean;
   /** `GET /users/:id`, for messages. */
@@ -61,7 +66,14 @@ export class Route<Path extends string = string> {
     const label = `${method ?? 'ALL'} ${String(this.path)}`;
     for (const handle of handlers) {
       const fn = handle as RequestHandler | ErrorHandler;
-      this.stack.push({ method, handle: fn, isErrorHandler: fn.length === 4, label });
+      this.stack.push({
+        method: method?.toLowerCase(),
+        token: method,
+        name: fn.name || '<anonymous>',
+        handle: fn,
+        isErrorHandler: fn.length === 4,
+        label,
+      });
     }
     return this;
   }

@@ -175,11 +175,15 @@ sideBySide(
   (app) => {
     const describeRoute = (req: express.Request) => {
       const route = req.route as
-        | { path: unknown; methods: Record<string, boolean>; stack: unknown[] }
+        | { path: unknown; methods: Record<string, boolean>; stack: { method?: string; name: string }[] }
         | undefined;
       return route === undefined
         ? null
-        : { path: String(route.path), methods: Object.keys(route.methods), handlers: route.stack.length };
+        : {
+            path: String(route.path),
+            methods: Object.keys(route.methods),
+            stack: route.stack.map((layer) => `${layer.method} ${layer.name}`),
+          };
     };
     app.use((req, res, next) => {
       res.append('X-Before', JSON.stringify(describeRoute(req)));
@@ -191,7 +195,7 @@ sideBySide(
         res.append('X-Route', JSON.stringify(describeRoute(req)));
         next();
       })
-      .post((_req, res) => {
+      .post(function save(_req, res) {
         res.send('posted');
       })
       .all((req, res, next) => {
