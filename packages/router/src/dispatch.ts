@@ -93,7 +93,9 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
           if (error !== undefined) continue;
           const methodMatched = target.route.handlesMethod(req.method);
           noteRoute(req, target.route, methodMatched);
-          if (!methodMatched) continue;
+          // As Express: HEAD still enters a route without GET (req.route is set, params are
+          // handled), which has no handler for it and hands on.
+          if (!methodMatched && req.method !== 'HEAD') continue;
           // As Express: the route stays on the request after its handlers ran.
           req.route = target.route;
         } else if ((error !== undefined) !== (target.kind === 'error')) {

@@ -241,3 +241,26 @@ sideBySide(
     observe('steps', (await agent.get('/a/1')).body);
   },
 );
+
+sideBySide(
+  'HEAD enters a route without GET, as Express: its params are handled and req.route is set, then it hands on',
+  (app) => {
+    full(app).param('id', (_req, res, next, value) => {
+      res.set('X-Param', String(value));
+      next();
+    });
+    app.post('/things/:id', (_req, res) => {
+      res.send('posted');
+    });
+    app.use((req, res) => {
+      res.set('X-Route', String((req.route as { path?: string } | undefined)?.path));
+      res.status(404).end();
+    });
+  },
+  async ({ agent }) => {
+    const response = await agent.head('/things/9');
+    expect(response.headers['x-param']).toBe('9');
+    expect(response.headers['x-route']).toBe('/things/:id');
+    expect((await agent.get('/things/9')).headers['x-param']).toBeUndefined();
+  },
+);
