@@ -112,9 +112,10 @@ export class App extends Server<AppRequest, AppResponse> {
   }
 
   /**
-   * Express's settings: `set(name, value)` stores a value, `set(name)` reads it. 'trust proxy'
-   * (true or false), 'case sensitive routing' and 'strict routing' (before the first route)
-   * change the app; any other name is kept for whoever reads it (middleware does).
+   * Express's settings: `set(name, value)` stores a value, `set(name)` reads it (a mounted app
+   * falls back on its parent's). 'trust proxy' (any of Express's forms), 'case sensitive
+   * routing' and 'strict routing' (before the first route) change the app; any other name is
+   * kept for whoever reads it (middleware does).
    */
   set(name: string): unknown;
   set(name: string, value: unknown): this;
