@@ -1,3 +1,5 @@
+import { compileTrust, type TrustProxy } from './trust-proxy.js';
+
 /** Router settings of an app, with their defaults. */
 export interface AppSettings {
   /** `/Users` and `/users` are different paths. Default false. */
@@ -6,9 +8,15 @@ export interface AppSettings {
   strict: boolean;
   /** Error responses carry the stack trace, and async handlers that never respond are reported. Default false. */
   dev: boolean;
-  /** Believe X-Forwarded-For/-Host/-Proto (behind a proxy you run). Default false. */
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For/-Host/-Proto to believe, as Express's 'trust proxy': true,
+   * a hop count, addresses/CIDRs/'loopback'…, or a function. Default false (none).
+   */
+  trustProxy: TrustProxy;
 }
+
+/** Where the compiled 'trust proxy' is kept, under Express's name for it. */
+export const TRUST_FUNCTION = 'trust proxy fn';
 
 /** Express's names for the settings Skiff acts on. */
 const NAMES = {
@@ -20,13 +28,19 @@ const NAMES = {
 /**
  * Express's settings table, as `app.set(name, value)` and `app.get(name)` use it. Any name
  * may be stored (middleware keeps its own settings there); 'trust proxy', 'case sensitive
- * routing' and 'strict routing' also change the app's behaviour, through `apply`.
+ * routing' and 'strict routing' also change the app's behaviour. A mounted app reads the
+ * names it does not store from its parent's table.
  */
 export class SettingsTable {
   readonly #values = new Map<string, unknown>();
+  /** The mounting app's table: names not stored here are read there, as Express's settings prototype. */
+  #parent: SettingsTable | undefined = undefined;
+  /** 'trust proxy' was given (option or `set`): a mounted app then keeps its own instead of its parent's. */
+  #trustProxyGiven: boolean;
 
-  constructor(settings: Readonly<AppSettings>) {
-    this.#values.set(NAMES.trustProxy, settings.trustProxy);
+  constructor(settings: Readonly<Omit<AppSettings, 'trustProxy'>> & { trustProxy?: TrustProxy | undefined }) {
+    this.#trustProxyGiven = settings.trustProxy !== undefined;
+    this.#setTrustProxy(settings.trustProxy ?? false);
     this.#values.set(NAMES.caseSensitive, settings.caseSensitive);
     this.#values.set(NAMES.strict, settings.strict);
     this.#values.set('env', process.env.NODE_ENV ?? 'development');
@@ -34,31 +48,51 @@ export class SettingsTable {
     this.#values.set('x-powered-by', false);
   }
 
-  /** Every stored setting under Express's names, as a new plain object (what Express's templates see as `settings`). */
+  /**
+   * Every setting under Express's names, the parent's under this app's own, as a new plain
+   * object (what Express's templates see as `settings`).
+   */
   toObject(): Record<string, unknown> {
-    return Object.fromEntries(this.#values);
+    return { ...this.#parent?.toObject(), ...Object.fromEntries(this.#values) };
   }
 
-  /** The value stored under `name`, or undefined. */
+  /** The value stored under `name` (or, in a mounted app, inherited from its parent), or undefined. */
   get(name: string): unknown {
-    return this.#values.get(name);
+    if (this.#values.has(name) || this.#parent === undefined) return this.#values.get(name);
+    return this.#parent.get(name);
   }
 
   /**
-   * Stores a value. Returns the change to the router settings it makes, if any: 'trust proxy'
-   * takes true or false (Skiff trusts every proxy or none; other forms are stored and warned of).
+   * Inherits the mounting app's settings for every name this table does not store, as Express
+   * at mount; 'trust proxy' too when this app was not given one of its own.
+   */
+  inherit(parent: SettingsTable): void {
+    this.#parent = parent;
+    if (!this.#trustProxyGiven) {
+      this.#values.delete(NAMES.trustProxy);
+      this.#values.delete(TRUST_FUNCTION);
+    }
+  }
+
+  /** Stores 'trust proxy' and its compiled form (compiled first: a value it cannot read throws and changes nothing). */
+  #setTrustProxy(value: unknown): void {
+    const trust = compileTrust(value);
+    this.#values.set(NAMES.trustProxy, value);
+    this.#values.set(TRUST_FUNCTION, trust);
+  }
+
+  /**
+   * Stores a value. Returns the change to the router settings it makes, if any. 'trust proxy'
+   * is compiled here, once, into 'trust proxy fn' (as Express names it).
    */
   set(name: string, value: unknown): Partial<AppSettings> {
+    if (name === NAMES.trustProxy) {
+      this.#setTrustProxy(value);
+      this.#trustProxyGiven = true;
+      return {};
+    }
     this.#values.set(name, value);
     switch (name) {
-      case NAMES.trustProxy:
-        if (typeof value !== 'boolean') {
-          process.emitWarning(
-            `app.set('trust proxy', ${JSON.stringify(value)}): Skiff trusts all proxies (true) or none (false); proxies are not trusted. Set true when every client reaches the app through proxies you run.`,
-            'SkiffWarning',
-          );
-        }
-        return { trustProxy: value === true };
       case NAMES.caseSensitive:
         return { caseSensitive: Boolean(value) };
       case NAMES.strict:

@@ -1,13 +1,14 @@
 import { clientLeft, Server, type ServerOptions } from '@skiff/core';
-import { type AppSettings, SettingsTable } from './app-settings.js';
+import { type AppSettings, SettingsTable, TRUST_FUNCTION } from './app-settings.js';
 import { dispatchRouter, type StackDone } from './dispatch.js';
 import { finalHandler } from './final-handler.js';
 import { defineVerbMethods } from './methods.js';
 import { AppRequest } from './request.js';
 import { AppResponse } from './response.js';
 import type { Route } from './route.js';
-import type { PathMethod, UseMethod } from './router.js';
-import { Router } from './router.js';
+import type { ParamHandler, PathMethod, RoutePath, UseMethod } from './router.js';
+import { isApp, Router, splitPath } from './router.js';
+import { type TrustFunction, trustNone } from './trust-proxy.js';
 import { type Engine, type RenderCallback, renderView, type ViewLike, viewSettingDefaults } from './views.js';
 
 /** Options of `skiff()`: core's limits (see `defaultLimits` in @skiff/core) and the router settings. */
@@ -29,6 +30,10 @@ export class App extends Server<AppRequest, AppResponse> {
   readonly engines: Record<string, Engine> = Object.create(null);
   /** Views found by name, kept while 'view cache' is on (Express's `app.cache`). */
   cache: Record<string, ViewLike> = Object.create(null);
+  /** The path this app is mounted at by `parent.use(path, app)`; `'/'` for an app that is not mounted. */
+  mountpath: RoutePath = '/';
+  /** The app that mounted this one with `use`, if any. */
+  parent: App | undefined = undefined;
   readonly #settings: AppSettings;
   readonly #table: SettingsTable;
 
@@ -46,12 +51,22 @@ export class App extends Server<AppRequest, AppResponse> {
   declare all: PathMethod<this>;
 
   constructor(options: AppOptions = {}) {
-    const { caseSensitive = false, strict = false, dev = false, trustProxy = false, ...limits } = options;
+    const { caseSensitive = false, strict = false, dev = false, trustProxy, ...limits } = options;
     super(() => undefined, { ...limits, RequestClass: AppRequest, ResponseClass: AppResponse });
-    this.#settings = { caseSensitive, strict, dev, trustProxy };
+    this.#table = new SettingsTable({ caseSensitive, strict, dev, trustProxy });
+    const table = this.#table;
+    // 'trust proxy' lives in the table (a mounted app may inherit it): `settings` reads it there.
+    this.#settings = Object.defineProperty({ caseSensitive, strict, dev } as AppSettings, 'trustProxy', {
+      enumerable: true,
+      get: () => table.get('trust proxy'),
+    });
     this.settings = this.#settings;
-    this.#table = new SettingsTable(this.#settings);
     for (const [name, value] of viewSettingDefaults(this.#table.get('env'))) this.#table.set(name, value);
+    // As Express: a mounted app reads the settings it has not set from its parent's, and its engines.
+    this.on('mount', (parent: App) => {
+      this.#table.inherit(parent.#table);
+      Object.setPrototypeOf(this.engines, parent.engines);
+    });
     this.router = new Router({ caseSensitive, strict });
     const finalOptions = {
       dev,
@@ -74,15 +89,42 @@ export class App extends Server<AppRequest, AppResponse> {
     });
   }
 
-  /** A route on the root router: `app.route('/users/:id').get(show).put(update)`. */
-  route<Path extends string>(path: Path): Route<Path> {
-    return this.router.route(path);
+  /** @internal The compiled 'trust proxy' in force (inherited from the parent when this app set none). */
+  get trustFunction(): TrustFunction {
+    return (this.#table.get(TRUST_FUNCTION) as TrustFunction | undefined) ?? trustNone;
   }
 
   /**
-   * Express's settings: `set(name, value)` stores a value, `set(name)` reads it. 'trust proxy'
-   * (true or false), 'case sensitive routing' and 'strict routing' (before the first route)
-   * change the app; any other name is kept for whoever reads it (middleware does).
+   * Calls `handler(req, res, next, value, name)` before the first handler of a layer whose
+   * path has the parameter `name` (or each of an array of names), once per value per request.
+   */
+  param(name: string | readonly string[], handler: ParamHandler): this {
+    if (Array.isArray(name)) {
+      for (const each of name as readonly string[]) this.router.param(each, handler);
+      return this;
+    }
+    this.router.param(name as string, handler);
+    return this;
+  }
+
+  /** The full path this app is mounted at: its parents' mount paths and its own; `''` at the top. */
+  path(): string {
+    return this.parent ? this.parent.path() + String(this.mountpath) : '';
+  }
+
+  /** A route on the root router: `app.route('/users/:id').get(show).put(update)`. */
+  route<Path extends string>(path: Path): Route<Path>;
+  /** A route at a RegExp or at several paths. */
+  route(path: RegExp | readonly (string | RegExp)[]): Route;
+  route(path: RoutePath): Route {
+    return this.router.route(path as string);
+  }
+
+  /**
+   * Express's settings: `set(name, value)` stores a value, `set(name)` reads it (a mounted app
+   * falls back on its parent's). 'trust proxy' (any of Express's forms), 'case sensitive
+   * routing' and 'strict routing' (before the first route) change the app; any other name is
+   * kept for whoever reads it (middleware does).
    */
   set(name: string): unknown;
   set(name: string, value: unknown): this;
@@ -161,6 +203,14 @@ Object.defineProperty(App.prototype, 'use', {
   writable: true,
   value(this: App, ...args: unknown[]) {
     this.router.addMiddleware(args);
+    // As Express: an app mounted with app.use() knows its mount path and parent, and hears 'mount'.
+    const { path, handlers } = splitPath(args);
+    for (const handler of handlers.flat(Number.POSITIVE_INFINITY)) {
+      if (!isApp(handler)) continue;
+      handler.mountpath = path;
+      handler.parent = this;
+      handler.emit('mount', this);
+    }
     return this;
   },
 });

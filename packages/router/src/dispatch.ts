@@ -1,4 +1,7 @@
+import type { App } from './app.js';
 import type { Layer, LayerMatch } from './layer.js';
+import { type ParamCalls, runParams } from './param.js';
+import type { Params } from './params.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import type { Route, RouteLayer } from './route.js';
@@ -52,6 +55,9 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
   // The prefix the current layer removed from req.url, put back before the next layer.
   let removed = '';
   let slashAdded = false;
+  // What param handlers did in this router for this request; made on first use.
+  let paramCalls: ParamCalls | undefined;
+  const paramHandlers = router.paramHandlers;
 
   const next: NextFunction = (signal?: unknown): void => {
     if (removed !== '') {
@@ -80,32 +86,53 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
         }
         if (found === undefined) continue;
         const target = layer.target;
+        // False for a middleware of the other kind (error handler vs handler), run only for its params.
+        let runs = true;
         if (target.kind === 'route') {
           // Routes never run while an error is pending; error handlers in them are for their own errors.
           if (error !== undefined) continue;
           const methodMatched = target.route.handlesMethod(req.method);
           noteRoute(req, target.route, methodMatched);
-          if (!methodMatched) continue;
+          // As Express: HEAD still enters a route without GET (req.route is set, params are
+          // handled), which has no handler for it and hands on.
+          if (!methodMatched && req.method !== 'HEAD') continue;
+          // As Express: the route stays on the request after its handlers ran.
+          req.route = target.route;
         } else if ((error !== undefined) !== (target.kind === 'error')) {
-          continue;
+          // As Express: a layer of the other kind still has its params handled, then hands on.
+          if (paramHandlers === undefined || !hasParams(found.params)) continue;
+          runs = false;
         }
 
-        req.params = router.mergeParams ? { ...parentParams, ...found.params } : found.params;
-        if (target.kind === 'route') {
-          target.route.dispatch(req, res, next);
-        } else {
-          if (found.path !== '') {
-            removed = found.path;
-            req.baseUrl = parentBaseUrl + (removed.endsWith('/') ? removed.slice(0, -1) : removed);
-            req.url = req.url.slice(removed.length);
-            if (req.url.charCodeAt(0) !== 47 /* / */) {
-              req.url = `/${req.url}`;
-              slashAdded = true;
-            }
+        req.params = router.mergeParams ? mergeParams(found.params, parentParams) : found.params;
+        if (paramHandlers !== undefined) {
+          const keys = Object.keys(found.params);
+          if (keys.length > 0) {
+            // Only with param handlers: their continuation needs this layer, so it is made here.
+            const pending = error;
+            const matched = found.path;
+            const enters = runs;
+            paramCalls ??= new Map();
+            runParams(paramHandlers, keys, paramCalls, req, res, (paramError) => {
+              if (paramError || !enters) {
+                next(pending ?? paramError);
+                return;
+              }
+              if (matched !== '' && target.kind !== 'route') {
+                removed = matched;
+                slashAdded = trimPrefix(req, parentBaseUrl, matched);
+              }
+              enter(layer, pending, req, res, next);
+            });
+            sync = 0;
+            return;
           }
-          if (target.kind === 'router') dispatchRouter(target.router, req, res, next);
-          else invoke(target.handle, target.kind === 'error', error, req, res, next, layer.path);
         }
+        if (found.path !== '' && target.kind !== 'route') {
+          removed = found.path;
+          slashAdded = trimPrefix(req, parentBaseUrl, removed);
+        }
+        enter(layer, error, req, res, next);
         sync = 0;
         return;
       }
@@ -115,6 +142,74 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
   };
 
   next();
+}
+
+/** True when a match has at least one param. */
+function hasParams(params: Params): boolean {
+  for (const _name in params) return true;
+  return false;
+}
+
+/**
+ * The params of a router with `mergeParams`: its parent's, then its own over them. As Express's
+ * router 2, when both have RegExp params (`0`, `1`, …) the router's own are numbered after the parent's.
+ */
+function mergeParams(own: Params, parent: Params): Params {
+  if (!('0' in own) || !('0' in parent)) return { ...parent, ...own };
+  let ownCount = 0;
+  while (String(ownCount) in own) ownCount++;
+  let parentCount = 0;
+  while (String(parentCount) in parent) parentCount++;
+  const merged: Params = { ...parent, ...own };
+  for (let index = 0; index < ownCount; index++) merged[String(index + parentCount)] = own[String(index)];
+  for (let index = 0; index < Math.min(ownCount, parentCount); index++)
+    merged[String(index)] = parent[String(index)];
+  return merged;
+}
+
+/**
+ * Removes a middleware's matched prefix from req.url and adds it to req.baseUrl. Returns
+ * whether a `/` had to be put in front of what remains (to be taken off again on the way out).
+ */
+function trimPrefix(req: AppRequest, parentBaseUrl: string, matched: string): boolean {
+  req.baseUrl = parentBaseUrl + (matched.endsWith('/') ? matched.slice(0, -1) : matched);
+  req.url = req.url.slice(matched.length);
+  if (req.url.charCodeAt(0) === 47 /* / */) return false;
+  req.url = `/${req.url}`;
+  return true;
+}
+
+/** Runs what a matched layer holds: a route, a router, an app, a handler or an error handler. */
+function enter(layer: Layer, error: unknown, req: AppRequest, res: AppResponse, next: NextFunction): void {
+  const target = layer.target;
+  switch (target.kind) {
+    case 'route':
+      target.route.dispatch(req, res, next);
+      return;
+    case 'router':
+      dispatchRouter(target.router, req, res, next);
+      return;
+    case 'app':
+      enterApp(target.app, req, res, next);
+      return;
+    default:
+      invoke(target.handle, target.kind === 'error', error, req, res, next, layer.label);
+  }
+}
+
+/**
+ * Runs a mounted app's router with `req.app` and `res.app` switched to it, and switched back
+ * when it hands the request on (an error too), as Express does for `app.use(subApp)`.
+ */
+function enterApp(app: App, req: AppRequest, res: AppResponse, next: NextFunction): void {
+  const parent = req.app;
+  req.app = app;
+  res.app = app;
+  dispatchRouter(app.router, req, res, (error) => {
+    req.app = parent;
+    res.app = parent;
+    next(error);
+  });
 }
 
 /** Runs a route's handlers for the request's method; `done` goes back to the router. */
@@ -138,7 +233,7 @@ export function dispatchRoute(route: Route, req: AppRequest, res: AppResponse, d
     }
     while (index < stack.length) {
       const layer = stack[index++] as RouteLayer;
-      if (layer.method !== undefined && layer.method !== method) continue;
+      if (layer.token !== undefined && layer.token !== method) continue;
       if ((error !== undefined) !== layer.isErrorHandler) continue;
       invoke(layer.handle, layer.isErrorHandler, error, req, res, next, layer.label);
       sync = 0;

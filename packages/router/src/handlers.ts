@@ -1,9 +1,10 @@
+import type { App } from './app.js';
 import { describe } from './paths.js';
-import { Router } from './router.js';
+import { isApp, Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
 
 /** A handler as registered: a function, or (in `use`) a Router or an app to mount. */
-export type Registered = RequestHandler | ErrorHandler | Router;
+export type Registered = RequestHandler | ErrorHandler | Router | App;
 
 /** A handler or a (nested) array of handlers, as Express accepts them. */
 export type HandlerArg<Path extends string = string> = RequestHandler<Path> | readonly HandlerArg<Path>[];
@@ -35,6 +36,10 @@ export function collectHandlers(
     }
     if (typeof value === 'function') {
       collected.push(value as RequestHandler | ErrorHandler);
+      return;
+    }
+    if (routers && isApp(value)) {
+      collected.push(value);
       return;
     }
     const router = routers ? routerOf(value) : undefined;

@@ -14,7 +14,7 @@ export { App, type AppOptions } from './app.js';
 export type { AppSettings } from './app-settings.js';
 export type { CookieOptions } from './cookie.js';
 export type { HandlerArg } from './handlers.js';
-export type { LayerMatch } from './layer.js';
+export type { LayerMatch, RoutePath } from './layer.js';
 export {
   type BodyParserOptions,
   type JsonOptions,
@@ -33,12 +33,14 @@ export {
   signedCookie,
 } from './middleware/cookie-parser.js';
 export { type StaticOptions, serveStatic, serveStatic as static } from './middleware/static.js';
+export type { ParamHandler } from './param.js';
 export type { Params, ParamsOf } from './params.js';
 export { AppRequest, AppRequest as Request } from './request.js';
 export { AppResponse, AppResponse as Response, type SendFileCallback } from './response.js';
 export { Route, type RouteMethod } from './route.js';
 export type { Mountable, PathMethod, RouterOptions, UseMethod } from './router.js';
 export type { SendFileOptions } from './send-file.js';
+export type { TrustFunction, TrustProxy } from './trust-proxy.js';
 export type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
 export type { Query } from './url.js';
 export {

@@ -1,8 +1,12 @@
+import type { App } from './app.js';
 import type { Params } from './params.js';
-import { compilePath, type PathMatcher } from './paths.js';
+import { compilePath, compileRegExp, type PathMatcher } from './paths.js';
 import type { Route } from './route.js';
 import type { Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
+
+/** A path as routes and middleware take it: a path-to-regexp string, a RegExp, or an array of them. */
+export type RoutePath = string | RegExp | readonly RoutePath[];
 
 /** What a layer's path matched: the decoded params and the part of the path it covers. */
 export interface LayerMatch {
@@ -11,12 +15,13 @@ export interface LayerMatch {
   path: string;
 }
 
-/** What a layer runs when it matches: a handler, an error handler, a route or a mounted router. */
+/** What a layer runs when it matches: a handler, an error handler, a route, a mounted router or app. */
 export type LayerTarget =
   | { kind: 'handler'; handle: RequestHandler }
   | { kind: 'error'; handle: ErrorHandler }
   | { kind: 'route'; route: Route }
-  | { kind: 'router'; router: Router };
+  | { kind: 'router'; router: Router }
+  | { kind: 'app'; app: App };
 
 /** Settings a layer's path is compiled with. */
 export interface LayerOptions {
@@ -29,18 +34,29 @@ export interface LayerOptions {
  * returns what it found and keeps nothing, so one layer serves any number of requests at once.
  */
 export class Layer {
-  /** The path as registered, for messages. */
-  readonly path: string;
+  /** The path as registered (an array flattened). */
+  readonly path: string | RegExp | readonly (string | RegExp)[];
+  /** The path as text, for messages. */
+  readonly label: string;
   readonly target: LayerTarget;
   /** Undefined for a layer at `/` without `end`: it matches every path and removes nothing. */
   readonly #matcher: PathMatcher | undefined;
 
-  constructor(path: string, target: LayerTarget, options: LayerOptions) {
-    this.path = path;
-    this.target = target;
+  constructor(path: RoutePath, target: LayerTarget, options: LayerOptions) {
     const end = target.kind === 'route';
-    this.#matcher =
-      !end && (path === '/' || path === '') ? undefined : compilePath(path, { end, ...options });
+    // As Express 5's router: strict routing applies to routes; middleware paths always drop a trailing slash.
+    const compileOptions = { end, caseSensitive: options.caseSensitive, strict: end && options.strict };
+    this.target = target;
+    if (isPathArray(path)) {
+      const paths = (path as readonly unknown[]).flat(Number.POSITIVE_INFINITY) as (string | RegExp)[];
+      this.path = paths;
+      this.label = paths.map(String).join(',');
+      this.#matcher = firstOf(paths.map((each) => compileOne(each, compileOptions)));
+      return;
+    }
+    this.path = path;
+    this.label = String(path);
+    this.#matcher = !end && (path === '/' || path === '') ? undefined : compileOne(path, compileOptions);
   }
 
   /** The params and matched part of `pathname`, or undefined. Throws an HttpError 400 on a malformed %-escape. */
@@ -50,4 +66,26 @@ export class Layer {
     const found = this.#matcher(pathname);
     return found === false ? undefined : found;
   }
+}
+
+/** One matcher for an array of paths: the first that matches, in order, as Express's router 2. */
+function firstOf(matchers: readonly PathMatcher[]): PathMatcher {
+  return (pathname) => {
+    for (const matcher of matchers) {
+      const found = matcher(pathname);
+      if (found !== false) return found;
+    }
+    return false;
+  };
+}
+
+function isPathArray(path: RoutePath): path is readonly RoutePath[] {
+  return Array.isArray(path);
+}
+
+function compileOne(
+  path: string | RegExp,
+  options: { end: boolean; caseSensitive: boolean; strict: boolean },
+): PathMatcher {
+  return path instanceof RegExp ? compileRegExp(path, options.end) : compilePath(path, options);
 }

@@ -1,5 +1,5 @@
 import { HttpError } from '@skiff/core';
-import { type MatchFunction, match, PathError } from 'path-to-regexp';
+import { match, PathError } from 'path-to-regexp';
 import type { Params } from './params.js';
 
 /** How a path is matched: the router's settings and whether the path must match whole. */
@@ -13,7 +13,7 @@ export interface PathOptions {
 }
 
 /** A compiled path: returns the decoded params and the matched part, or false. */
-export type PathMatcher = MatchFunction<Params>;
+export type PathMatcher = (pathname: string) => { params: Params; path: string } | false;
 
 /** Decodes one parameter; a malformed %-escape is the client's fault, so it is a 400, not a 500. */
 function decodeParam(value: string): string {
@@ -87,6 +87,40 @@ export function compilePath(path: string, options: PathOptions): PathMatcher {
       cause: error,
     });
   }
+}
+
+/**
+ * Capture groups of a RegExp path, as Express's router 2 finds them in its source: a named
+ * group gives its name, any other capturing group the next number (`0`, `1`, …).
+ */
+const CAPTURING_GROUP = /\((?:\?<(.*?)>)?(?!\?)/g;
+
+/**
+ * Compiles a RegExp path (`/^\/a(\d+)$/`), used as written: case and strictness settings do
+ * not apply. Groups that took part become params, decoded; the whole match is the matched
+ * part. A middleware's match (`end` false) must be a prefix of the path ending at a segment
+ * boundary, or the layer does not match, as in Express.
+ */
+export function compileRegExp(pattern: RegExp, end: boolean): PathMatcher {
+  const names: (string | number)[] = [];
+  let position = 0;
+  for (const group of pattern.source.matchAll(CAPTURING_GROUP)) names.push(group[1] || position++);
+  return (pathname) => {
+    const found = pattern.exec(pathname);
+    if (found === null) return false;
+    const matched = found[0];
+    if (!end && matched !== '') {
+      const boundary =
+        pathname.length === matched.length || pathname.charCodeAt(matched.length) === 47; /* / */
+      if (!boundary || !pathname.startsWith(matched)) return false;
+    }
+    const params: Params = {};
+    for (let index = 1; index < found.length; index++) {
+      const value = found[index];
+      if (value !== undefined) params[String(names[index - 1])] = value === '' ? value : decodeParam(value);
+    }
+    return { params, path: matched };
+  };
 }
 
 /** A short description of a value for error messages: its type, and the value when it is short. */

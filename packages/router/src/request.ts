@@ -6,6 +6,8 @@ import { pathnameOf } from './dispatch.js';
 import { negotiate } from './negotiate.js';
 import type { Params } from './params.js';
 import type { AppResponse } from './response.js';
+import type { Route } from './route.js';
+import { forwardedAddresses, type TrustFunction, trustNone } from './trust-proxy.js';
 import type { NextFunction } from './types.js';
 import { parseQuery, type Query, searchOf } from './url.js';
 
@@ -15,13 +17,6 @@ import { parseQuery, type Query, searchOf } from './url.js';
  */
 export function declaresBody(req: { readonly headers: Record<string, string> }): boolean {
   return req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
-}
-
-/** The first value of a comma-separated header, trimmed. */
-function firstValue(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const comma = value.indexOf(',');
-  return (comma === -1 ? value : value.slice(0, comma)).trim() || undefined;
 }
 
 /**
@@ -41,6 +36,8 @@ export class AppRequest<P = Params> extends Request {
   app!: App;
   /** The response to this request. */
   res!: AppResponse;
+  /** The route whose handlers run (or last ran) for this request, as Express's `req.route`. */
+  route: Route | undefined = undefined;
   /** The `next` of the handler that is running. */
   next: NextFunction | undefined = undefined;
   // Declared, not initialised: absent until a cookie parser runs (cookie-parser skips a request
@@ -134,44 +131,56 @@ export class AppRequest<P = Params> extends Request {
     return negotiate(this, 'languages', languages);
   }
 
-  get #trustProxy(): boolean {
-    return this.app?.settings.trustProxy === true;
+  /** The 'trust proxy' function of the app the request is in (a mounted app's may be its parent's). */
+  get #trust(): TrustFunction {
+    return this.app?.trustFunction ?? trustNone;
   }
 
-  /** The client address: the socket's peer, or with `trustProxy` the first X-Forwarded-For entry. */
+  /** True when the socket's peer is a trusted proxy, so its X-Forwarded-Host/-Proto count. */
+  get #peerTrusted(): boolean {
+    return this.#trust(this.socket.remoteAddress as string, 0);
+  }
+
+  /** The client address: the socket's peer, or the X-Forwarded-For entry beyond the last trusted proxy. */
   get ip(): string | undefined {
-    return this.ips[0] ?? this.socket.remoteAddress;
+    const addresses = forwardedAddresses(this, this.#trust);
+    return addresses[addresses.length - 1];
   }
 
-  /** With `trustProxy`, the X-Forwarded-For addresses, client first; else empty. */
+  /** The X-Forwarded-For addresses up to the first untrusted proxy, client first; empty when the peer is not trusted. */
   get ips(): string[] {
-    const forwarded = this.#trustProxy ? this.headers['x-forwarded-for'] : undefined;
-    if (forwarded === undefined) return [];
-    return forwarded
-      .split(',')
-      .map((address) => address.trim())
-      .filter((address) => address !== '');
+    const addresses = forwardedAddresses(this, this.#trust);
+    // As Express: farthest first, without the socket's own peer.
+    addresses.reverse().pop();
+    return addresses;
   }
 
-  /** The Host header (with `trustProxy`, X-Forwarded-Host) with its port. */
+  /** The Host header with its port, or X-Forwarded-Host (its first value) when the peer is trusted. */
   get host(): string | undefined {
-    return (this.#trustProxy ? firstValue(this.headers['x-forwarded-host']) : undefined) ?? this.headers.host;
+    let value = this.headers['x-forwarded-host'];
+    if (!value || !this.#peerTrusted) value = this.headers.host;
+    else if (value.includes(',')) value = value.slice(0, value.indexOf(',')).trimEnd();
+    return value || undefined;
   }
 
   /** The host name, without the port (`[::1]` keeps its brackets). */
   get hostname(): string | undefined {
     const host = this.host;
-    if (host === undefined) return undefined;
-    const end = host.startsWith('[') ? host.indexOf(']') + 1 : host.indexOf(':');
-    return end > 0 ? host.slice(0, end) : host;
+    if (!host) return undefined;
+    // An IPv6 literal: its colons are not the port's.
+    const from = host.charCodeAt(0) === 91 /* [ */ ? host.indexOf(']') + 1 : 0;
+    const colon = host.indexOf(':', from);
+    return colon === -1 ? host : host.slice(0, colon);
   }
 
-  /** `'http'`, or with `trustProxy` the X-Forwarded-Proto value. */
+  /** `'http'` (`'https'` on TLS), or the first X-Forwarded-Proto value when the peer is trusted. */
   get protocol(): string {
-    return (
-      // As Express: taken as sent, so `HTTPS` is not `https` (and req.secure stays false).
-      (this.#trustProxy ? firstValue(this.headers['x-forwarded-proto']) : undefined) ?? 'http'
-    );
+    const own = (this.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    if (!this.#peerTrusted) return own;
+    // As Express: taken as sent, so `HTTPS` is not `https` (and req.secure stays false).
+    const header = this.headers['x-forwarded-proto'] || own;
+    const comma = header.indexOf(',');
+    return (comma === -1 ? header : header.slice(0, comma)).trim();
   }
 
   /** True when `protocol` is https. */

@@ -1,5 +1,6 @@
 import { dispatchRoute } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
+import type { RoutePath } from './layer.js';
 import { defineVerbMethods } from './methods.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
@@ -7,7 +8,12 @@ import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
 
 /** One handler of a route, for one method (or for every method when `method` is undefined). */
 export interface RouteLayer {
+  /** The method, lower-case as in Express's `route.stack` (`'get'`); undefined for `all()`. */
   readonly method: string | undefined;
+  /** @internal The method as requests carry it (`'GET'`), compared without case conversion. */
+  readonly token: string | undefined;
+  /** The handler's name, or `<anonymous>`, as Express's layers. */
+  readonly name: string;
   readonly handle: RequestHandler | ErrorHandler;
   readonly isErrorHandler: boolean;
   /** `GET /users/:id`, for messages. */
@@ -22,10 +28,12 @@ export interface RouteMethod<Self, Path extends string> {
 
 /** A path with handlers per method: `router.route('/users/:id').get(show).put(update)`. */
 export class Route<Path extends string = string> {
-  /** The path, as registered. */
-  readonly path: Path;
+  /** The path, as registered: a string, or a RegExp or an array for a route made from one. */
+  readonly path: string extends Path ? RoutePath : Path;
   /** The handlers, in registration order. */
   readonly stack: RouteLayer[] = [];
+  /** The methods with handlers, lower-case, as Express's `route.methods` (`_all` for `all()`). */
+  readonly methods: Record<string, boolean> = Object.create(null);
   readonly #methods = new Set<string>();
   #all = false;
 
@@ -40,7 +48,7 @@ export class Route<Path extends string = string> {
   declare all: RouteMethod<this, Path>;
 
   constructor(path: Path) {
-    this.path = path;
+    this.path = path as string extends Path ? RoutePath : Path;
   }
 
   /** Adds handlers for a method (upper-case token), or for every method when undefined. */
@@ -54,10 +62,18 @@ export class Route<Path extends string = string> {
     );
     if (method === undefined) this.#all = true;
     else this.#methods.add(method);
-    const label = `${method ?? 'ALL'} ${this.path}`;
+    this.methods[method?.toLowerCase() ?? '_all'] = true;
+    const label = `${method ?? 'ALL'} ${String(this.path)}`;
     for (const handle of handlers) {
       const fn = handle as RequestHandler | ErrorHandler;
-      this.stack.push({ method, handle: fn, isErrorHandler: fn.length === 4, label });
+      this.stack.push({
+        method: method?.toLowerCase(),
+        token: method,
+        name: fn.name || '<anonymous>',
+        handle: fn,
+        isErrorHandler: fn.length === 4,
+        label,
+      });
     }
     return this;
   }

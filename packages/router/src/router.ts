@@ -1,7 +1,10 @@
+import type { App } from './app.js';
 import { dispatchRouter } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
-import { Layer, type LayerOptions } from './layer.js';
+import { Layer, type LayerOptions, type RoutePath } from './layer.js';
 import { defineVerbMethods } from './methods.js';
+import type { ParamHandler } from './param.js';
+import { describe } from './paths.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import { Route } from './route.js';
@@ -20,12 +23,16 @@ export interface RouterOptions {
 /** Something `use()` can mount: a Router, or an app (anything with a `router`). */
 export type Mountable = Router | { readonly router: Router };
 
+export type { RoutePath } from './layer.js';
+export type { ParamHandler } from './param.js';
+
 /** Registers route handlers for one method on a path; returns the router for chaining. */
 export interface PathMethod<Self> {
   <Path extends string>(path: Path, ...handlers: HandlerArg<Path>[]): Self;
   <Path extends string>(path: Path, ...handlers: (HandlerArg<Path> | ErrorHandler)[]): Self;
-  /** The same handlers at several paths, as Express 5 allows. */
-  (paths: readonly string[], ...handlers: HandlerArg[]): Self;
+  /** A RegExp (its groups are params `0`, `1`… or their names), or several paths, as Express 5 allows. */
+  (paths: RegExp | readonly (string | RegExp)[], ...handlers: HandlerArg[]): Self;
+  (paths: RegExp | readonly (string | RegExp)[], ...handlers: (HandlerArg | ErrorHandler)[]): Self;
 }
 
 /** Registers middleware, error handlers and routers, at `/` or at a path prefix. */
@@ -34,8 +41,12 @@ export interface UseMethod<Self> {
   <Path extends string>(path: Path, ...handlers: (HandlerArg<Path> | Mountable)[]): Self;
   (...handlers: (HandlerArg | ErrorHandler | Mountable)[]): Self;
   <Path extends string>(path: Path, ...handlers: (HandlerArg<Path> | ErrorHandler | Mountable)[]): Self;
-  /** The same middleware at several prefixes, as Express 5 allows. */
-  (paths: readonly string[], ...handlers: (HandlerArg | Mountable)[]): Self;
+  /** A RegExp prefix, or the same middleware at several prefixes, as Express 5 allows. */
+  (paths: RegExp | readonly (string | RegExp)[], ...handlers: (HandlerArg | Mountable)[]): Self;
+  (
+    paths: RegExp | readonly (string | RegExp)[],
+    ...handlers: (HandlerArg | ErrorHandler | Mountable)[]
+  ): Self;
 }
 
 /** A stack of middleware and routes; mount it with `app.use('/prefix', router)`. */
@@ -44,6 +55,8 @@ export class Router {
   readonly stack: Layer[] = [];
   /** A mounted router sees the params of its mount path. */
   readonly mergeParams: boolean;
+  /** @internal The `param()` handlers by parameter name; undefined until one is added, so routing checks one field. */
+  paramHandlers: Map<string, ParamHandler[]> | undefined = undefined;
   #layerOptions: LayerOptions;
 
   /** Adds middleware, error handlers or routers: `use(fn)`, `use('/api', fn, router)`. */
@@ -74,10 +87,40 @@ export class Router {
   }
 
   /** A route at `path`, to register handlers per method on: `route('/users/:id').get(show).put(update)`. */
-  route<Path extends string>(path: Path): Route<Path> {
-    const route = new Route(path);
-    this.stack.push(new Layer(path, { kind: 'route', route: route as unknown as Route }, this.#layerOptions));
+  route<Path extends string>(path: Path): Route<Path>;
+  /** A route at a RegExp or at several paths. */
+  route(path: RegExp | readonly (string | RegExp)[]): Route;
+  route(path: RoutePath): Route {
+    // As Express: the route's path is the path as given, an array flattened.
+    const route = new Route(
+      (Array.isArray(path) ? (path as readonly unknown[]).flat(Number.POSITIVE_INFINITY) : path) as string,
+    );
+    this.stack.push(new Layer(route.path, { kind: 'route', route }, this.#layerOptions));
     return route;
+  }
+
+  /**
+   * Calls `handler(req, res, next, value, name)` before the first handler of a layer of this
+   * router whose path has the parameter `name`, once per value per request (as Express's
+   * router 2). Handlers for one name run in the order added.
+   */
+  param(name: string, handler: ParamHandler): this {
+    if (!name) throw new TypeError('param(name, handler): the name is required');
+    if (typeof name !== 'string') {
+      throw new TypeError(
+        `param(name, handler): the name must be a string, got ${describe(name)}; app.param() also takes an array`,
+      );
+    }
+    if (typeof handler !== 'function') {
+      throw new TypeError(
+        `param(${JSON.stringify(name)}, handler): the handler must be a function (req, res, next, value, name), got ${describe(handler)}`,
+      );
+    }
+    this.paramHandlers ??= new Map();
+    const handlers = this.paramHandlers.get(name);
+    if (handlers === undefined) this.paramHandlers.set(name, [handler]);
+    else handlers.push(handler);
+    return this;
   }
 
   /** Runs the stack for a request; `done` is called with the pending error, if any, when the stack runs out. */
@@ -87,23 +130,18 @@ export class Router {
 
   /** @internal Registers middleware (implementation of `use`). */
   addMiddleware(args: readonly unknown[]): this {
-    // Express 5 takes an array of paths: the same middleware at each.
-    const first = args[0];
-    if (isPathList(first)) {
-      for (const path of first) this.addMiddleware([path, ...args.slice(1)]);
-      return this;
-    }
-    const hasPath = typeof args[0] === 'string';
-    const path = hasPath ? (args[0] as string) : '/';
-    const call = hasPath ? `use(${JSON.stringify(path)})` : 'use()';
-    const handlers = collectHandlers(hasPath ? args.slice(1) : args, call, hasPath ? 2 : 1, true);
+    const { path, hasPath, handlers: given } = splitPath(args);
+    const call = hasPath ? `use(${describePath(path)})` : 'use()';
+    const handlers = collectHandlers(given, call, hasPath ? 2 : 1, true);
     for (const handler of handlers) {
       const layer =
         handler instanceof Router
           ? new Layer(path, { kind: 'router', router: handler }, this.#layerOptions)
-          : handler.length === 4
-            ? new Layer(path, { kind: 'error', handle: handler as ErrorHandler }, this.#layerOptions)
-            : new Layer(path, { kind: 'handler', handle: handler as RequestHandler }, this.#layerOptions);
+          : typeof handler !== 'function'
+            ? new Layer(path, { kind: 'app', app: handler }, this.#layerOptions)
+            : handler.length === 4
+              ? new Layer(path, { kind: 'error', handle: handler as ErrorHandler }, this.#layerOptions)
+              : new Layer(path, { kind: 'handler', handle: handler as RequestHandler }, this.#layerOptions);
       this.stack.push(layer);
     }
     return this;
@@ -111,17 +149,13 @@ export class Router {
 
   /** @internal Registers route handlers (implementation of `get`, `post`, …). */
   addRoute(method: string | undefined, path: unknown, handlers: readonly unknown[]): this {
-    if (isPathList(path)) {
-      for (const each of path) this.addRoute(method, each, handlers);
-      return this;
-    }
     const verb = method?.toLowerCase() ?? 'all';
-    if (typeof path !== 'string') {
+    if (!isPath(path)) {
       throw new TypeError(
-        `${verb}() needs a path string (or an array of them) first, e.g. ${verb}('/users/:id', handler); got ${typeof path}`,
+        `${verb}() needs a path string, a RegExp or an array of them first, e.g. ${verb}('/users/:id', handler); got ${typeof path}`,
       );
     }
-    this.route(path).addHandlers(method, handlers, `${verb}(${JSON.stringify(path)})`, 2);
+    this.route(path as string).addHandlers(method, handlers, `${verb}(${describePath(path)})`, 2);
     return this;
   }
 }
@@ -137,9 +171,44 @@ defineVerbMethods(Router.prototype, (router, method, [path, ...handlers]) =>
   router.addRoute(method, path, handlers),
 );
 
-/** True for a non-empty array of path strings, which Express 5 accepts wherever a path goes. */
-function isPathList(value: unknown): value is readonly string[] {
-  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string');
+/**
+ * True for a path: a string, a RegExp, or an array whose first item (nested arrays looked
+ * into) is one, as Express's `use` tells a path from a handler.
+ */
+function isPath(value: unknown): value is RoutePath {
+  let first = value;
+  while (Array.isArray(first) && first.length > 0) first = first[0];
+  return typeof first === 'string' || first instanceof RegExp;
+}
+
+/** A path for messages: a string quoted, a RegExp or an array as written. */
+function describePath(path: RoutePath): string {
+  if (typeof path === 'string') return JSON.stringify(path);
+  if (path instanceof RegExp) return String(path);
+  return `[${path.map(describePath).join(', ')}]`;
+}
+
+/** @internal The mount path of a `use()` call (`/` when none) and the arguments after it. */
+export function splitPath(args: readonly unknown[]): {
+  path: RoutePath;
+  hasPath: boolean;
+  handlers: unknown[];
+} {
+  const hasPath = isPath(args[0]);
+  return hasPath
+    ? { path: args[0] as RoutePath, hasPath, handlers: args.slice(1) }
+    : { path: '/', hasPath, handlers: [...args] };
+}
+
+/** @internal True for a Skiff app (what `use` mounts as an app, not as a plain router). */
+export function isApp(value: unknown): value is App {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { router?: unknown }).router instanceof Router &&
+    typeof (value as { set?: unknown }).set === 'function' &&
+    typeof (value as { emit?: unknown }).emit === 'function'
+  );
 }
 
 /** A function that makes Routers, with or without `new`, as `express.Router()` does. */

@@ -56,6 +56,52 @@ describe('Layer.match', () => {
   });
 });
 
+describe('Layer.match with RegExp paths, as Express 5 router 2', () => {
+  const cases: {
+    path: RegExp | (string | RegExp)[];
+    kind: 'route' | 'middleware';
+    pathname: string;
+    expected: { params: Record<string, string>; path: string } | undefined;
+  }[] = [
+    { path: /^\/a(\d+)$/, kind: 'route', pathname: '/a12', expected: { params: { 0: '12' }, path: '/a12' } },
+    { path: /^\/a(\d+)$/, kind: 'route', pathname: '/A12', expected: undefined },
+    {
+      path: /^\/(?<a>x)(y)(?:z)(w)?$/,
+      kind: 'route',
+      pathname: '/xyz',
+      expected: { params: { a: 'x', 0: 'y' }, path: '/xyz' },
+    },
+    {
+      path: /^\/t\/(.*)$/,
+      kind: 'route',
+      pathname: '/t/a%2Fb',
+      expected: { params: { 0: 'a/b' }, path: '/t/a%2Fb' },
+    },
+    { path: /^\/t\/(.*)$/, kind: 'route', pathname: '/t/', expected: { params: { 0: '' }, path: '/t/' } },
+    { path: /^\/v\d/, kind: 'middleware', pathname: '/v1/x', expected: { params: {}, path: '/v1' } },
+    { path: /^\/v\d/, kind: 'middleware', pathname: '/v12', expected: undefined },
+    { path: /\/b/, kind: 'middleware', pathname: '/a/b', expected: undefined },
+    {
+      path: ['/s/:id', /^\/r(\d)$/],
+      kind: 'route',
+      pathname: '/r5',
+      expected: { params: { 0: '5' }, path: '/r5' },
+    },
+    {
+      path: ['/s/:id', /^\/r(\d)$/],
+      kind: 'route',
+      pathname: '/s/5',
+      expected: { params: { id: '5' }, path: '/s/5' },
+    },
+  ];
+  for (const { path, kind, pathname, expected } of cases) {
+    it(`${kind} ${String(path)} on ${pathname}`, () => {
+      const target = kind === 'route' ? routeLayer('/').target : { kind: 'handler' as const, handle: noop };
+      expect(new Layer(path, target, options).match(pathname)).toEqual(expected);
+    });
+  }
+});
+
 describe('Express 4 paths', () => {
   const cases: { path: string; message: RegExp }[] = [
     { path: '*', message: /use `\/\*splat` \(or `\/\{\*splat\}` to match the root too\)/ },
