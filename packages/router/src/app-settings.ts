@@ -1,3 +1,11 @@
+import {
+  applyHttpSetting,
+  defaultHttpSettings,
+  HTTP_SETTING_DEFAULTS,
+  HTTP_SETTING_DERIVED,
+  type HttpSettings,
+} from './http-settings.js';
+
 /** Router settings of an app, with their defaults. */
 export interface AppSettings {
   /** `/Users` and `/users` are different paths. Default false. */
@@ -24,8 +32,12 @@ const NAMES = {
  */
 export class SettingsTable {
   readonly #values = new Map<string, unknown>();
+  /** @internal The response and request settings, compiled when set (see http-settings.ts). */
+  readonly http: HttpSettings = defaultHttpSettings();
 
   constructor(settings: Readonly<AppSettings>) {
+    for (const [name, value] of [...HTTP_SETTING_DEFAULTS, ...HTTP_SETTING_DERIVED])
+      this.#values.set(name, value);
     this.#values.set(NAMES.trustProxy, settings.trustProxy);
     this.#values.set(NAMES.caseSensitive, settings.caseSensitive);
     this.#values.set(NAMES.strict, settings.strict);
@@ -44,7 +56,11 @@ export class SettingsTable {
    * takes true or false (Skiff trusts every proxy or none; other forms are stored and warned of).
    */
   set(name: string, value: unknown): Partial<AppSettings> {
+    // Compiled first: a value Express refuses (an unknown 'etag') throws before anything changes.
+    const derived = applyHttpSetting(this.http, name, value);
     this.#values.set(name, value);
+    for (const [derivedName, derivedValue] of Object.entries(derived))
+      this.#values.set(derivedName, derivedValue);
     switch (name) {
       case NAMES.trustProxy:
         if (typeof value !== 'boolean') {

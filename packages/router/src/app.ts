@@ -2,6 +2,7 @@ import { clientLeft, Server, type ServerOptions } from '@skiff/core';
 import { type AppSettings, SettingsTable } from './app-settings.js';
 import { dispatchRouter, type StackDone } from './dispatch.js';
 import { finalHandler } from './final-handler.js';
+import type { HttpSettings } from './http-settings.js';
 import { defineVerbMethods } from './methods.js';
 import { AppRequest } from './request.js';
 import { AppResponse } from './response.js';
@@ -24,6 +25,8 @@ export class App extends Server<AppRequest, AppResponse> {
   readonly router: Router;
   /** Values for templates and handlers, shared by every request (Express's `app.locals`). */
   locals: Record<string, unknown> = {};
+  /** @internal What send(), json() and req.query read, compiled by `set()` (etag, query parser, json…). */
+  readonly httpSettings: Readonly<HttpSettings>;
   readonly #settings: AppSettings;
   readonly #table: SettingsTable;
 
@@ -46,6 +49,7 @@ export class App extends Server<AppRequest, AppResponse> {
     this.#settings = { caseSensitive, strict, dev, trustProxy };
     this.settings = this.#settings;
     this.#table = new SettingsTable(this.#settings);
+    this.httpSettings = this.#table.http;
     this.router = new Router({ caseSensitive, strict });
     const finalOptions = {
       dev,
