@@ -31,11 +31,33 @@ export function entityTag(body: string | Uint8Array, length: number): string {
   return `"${length.toString(16)}-${sha1Base64(body).slice(0, 27)}"`;
 }
 
+/** Strings up to this many bytes are remembered by the last-body memo (a miss costs at most one compare of this size). */
+const MEMO_MAX_BYTES = 16 * 1024;
+
+/**
+ * Remembers the tag of the last string body. Apps send the same body again and again (a
+ * constant text, the same JSON for the same state); a string compare is far cheaper than a
+ * SHA-1, and a miss costs one compare that usually stops at the length. Buffers are not
+ * remembered: they can change between two sends.
+ */
+function rememberingLast(tagOf: EtagOf): EtagOf {
+  let lastBody: string | undefined;
+  let lastTag = '';
+  return (body, length) => {
+    if (typeof body !== 'string' || length > MEMO_MAX_BYTES) return tagOf(body, length);
+    if (body !== lastBody) {
+      lastTag = tagOf(body, length) as string;
+      lastBody = body;
+    }
+    return lastTag;
+  };
+}
+
 /** A weak ETag (`W/"…"`), Express's default. */
-export const weakEtag: EtagOf = (body, length) => `W/${entityTag(body, length)}`;
+export const weakEtag: EtagOf = rememberingLast((body, length) => `W/${entityTag(body, length)}`);
 
 /** A strong ETag (`"…"`), Express's `etag: 'strong'`. */
-export const strongEtag: EtagOf = entityTag;
+export const strongEtag: EtagOf = rememberingLast(entityTag);
 
 /**
  * The generator as Express stores it under `etag fn` (`(body, encoding) => tag`), for code that

@@ -33,6 +33,18 @@ describe('ETags as the etag package makes them', () => {
     });
   }
 
+  it('for bodies sent one after another, the same again, and a Buffer changed in place', () => {
+    for (const body of ['a', 'b', 'a', 'a', 'héllo', 'a'.repeat(20_000), 'a'.repeat(20_000), 'b']) {
+      expect(weakEtag(body, byteLength(body))).toBe(etag(body, { weak: true }));
+      expect(strongEtag(body, byteLength(body))).toBe(etag(body));
+    }
+    const buffer = Buffer.from('abc');
+    const before = weakEtag(buffer, 3);
+    buffer[0] = 0x7a;
+    expect(weakEtag(buffer, 3)).not.toBe(before);
+    expect(weakEtag(buffer, 3)).toBe(etag(buffer, { weak: true }));
+  });
+
   it('for a Uint8Array that is not a Buffer', () => {
     const bytes = new Uint8Array([104, 105]);
     expect(entityTag(bytes, 2)).toBe(etag(Buffer.from(bytes)));
