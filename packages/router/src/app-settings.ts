@@ -28,7 +28,9 @@ const NAMES = {
 /**
  * Express's settings table, as `app.set(name, value)` and `app.get(name)` use it. Any name
  * may be stored (middleware keeps its own settings there); 'trust proxy', 'case sensitive
- * routing' and 'strict routing' also change the app's behaviour, through `apply`.
+ * routing' and 'strict routing' also change the app's behaviour, through `apply`; 'etag',
+ * 'query parser', 'json …', 'jsonp callback name' and 'subdomain offset' are compiled into
+ * `http` (see http-settings.ts).
  */
 export class SettingsTable {
   readonly #values = new Map<string, unknown>();
@@ -41,7 +43,8 @@ export class SettingsTable {
     this.#values.set(NAMES.trustProxy, settings.trustProxy);
     this.#values.set(NAMES.caseSensitive, settings.caseSensitive);
     this.#values.set(NAMES.strict, settings.strict);
-    this.#values.set('env', process.env.NODE_ENV ?? 'development');
+    // As Express: an empty NODE_ENV counts as unset.
+    this.#values.set('env', process.env.NODE_ENV || 'development');
     // Skiff sends no X-Powered-By; the setting says so.
     this.#values.set('x-powered-by', false);
   }
