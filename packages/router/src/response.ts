@@ -174,6 +174,11 @@ export class AppResponse extends Response {
         this.removeHeader('Content-Length');
         this.removeHeader('Transfer-Encoding');
         chunk = undefined;
+      } else if (this.statusCode === 205) {
+        // RFC 9110 §15.3.6: a 205 has no content; as Express, it says so with Content-Length: 0.
+        this.removeHeader('Transfer-Encoding');
+        this.declareLength(0);
+        chunk = undefined;
       }
     }
     return this.end(chunk);

@@ -214,3 +214,19 @@ sideBySide(
     ).toBe(304);
   },
 );
+
+sideBySide(
+  '204 and 205 answers from send(): no content, as Express',
+  (app) => {
+    app.get('/204', (_req, res) => {
+      res.status(204).send('dropped');
+    });
+    app.get('/205', (_req, res) => {
+      res.status(205).send('dropped');
+    });
+  },
+  async ({ agent }) => {
+    expect((await agent.get('/204')).text).toBe('');
+    expect((await agent.get('/205')).status).toBe(205);
+  },
+);
