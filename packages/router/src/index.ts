@@ -11,7 +11,9 @@ export { HttpError, type HttpErrorOptions } from '@skiff/core';
 export { App, type AppOptions } from './app.js';
 export type { AppSettings } from './app-settings.js';
 export type { CookieOptions } from './cookie.js';
+export type { EtagFunction } from './etag.js';
 export type { HandlerArg } from './handlers.js';
+export type { JsonReplacer, QueryParserFunction } from './http-settings.js';
 export type { LayerMatch } from './layer.js';
 export {
   type BodyParserOptions,
@@ -25,6 +27,7 @@ export {
 } from './middleware/body.js';
 export { type Coding, type CompressOptions, compress, isCompressible } from './middleware/compress.js';
 export type { Params, ParamsOf } from './params.js';
+export type { ByteRange, RangeFailure, RangeOptions, Ranges } from './range.js';
 export { AppRequest, AppRequest as Request } from './request.js';
 export { AppResponse, AppResponse as Response, type SendFileCallback } from './response.js';
 export { Route, type RouteMethod } from './route.js';
