@@ -1,3 +1,10 @@
+import {
+  applyHttpSetting,
+  defaultHttpSettings,
+  HTTP_SETTING_DEFAULTS,
+  HTTP_SETTING_DERIVED,
+  type HttpSettings,
+} from './http-settings.js';
 import { compileTrust, type TrustProxy } from './trust-proxy.js';
 
 /** Router settings of an app, with their defaults. */
@@ -28,22 +35,28 @@ const NAMES = {
 /**
  * Express's settings table, as `app.set(name, value)` and `app.get(name)` use it. Any name
  * may be stored (middleware keeps its own settings there); 'trust proxy', 'case sensitive
- * routing' and 'strict routing' also change the app's behaviour. A mounted app reads the
- * names it does not store from its parent's table.
+ * routing' and 'strict routing' also change the app's behaviour; 'etag', 'query parser',
+ * 'json …', 'jsonp callback name' and 'subdomain offset' are compiled into `http` (see
+ * http-settings.ts). A mounted app reads the names it does not store from its parent's table.
  */
 export class SettingsTable {
   readonly #values = new Map<string, unknown>();
+  /** @internal The response and request settings, compiled when set (see http-settings.ts). */
+  readonly http: HttpSettings = defaultHttpSettings();
   /** The mounting app's table: names not stored here are read there, as Express's settings prototype. */
   #parent: SettingsTable | undefined = undefined;
   /** 'trust proxy' was given (option or `set`): a mounted app then keeps its own instead of its parent's. */
   #trustProxyGiven: boolean;
 
   constructor(settings: Readonly<Omit<AppSettings, 'trustProxy'>> & { trustProxy?: TrustProxy | undefined }) {
+    for (const [name, value] of [...HTTP_SETTING_DEFAULTS, ...HTTP_SETTING_DERIVED])
+      this.#values.set(name, value);
     this.#trustProxyGiven = settings.trustProxy !== undefined;
     this.#setTrustProxy(settings.trustProxy ?? false);
     this.#values.set(NAMES.caseSensitive, settings.caseSensitive);
     this.#values.set(NAMES.strict, settings.strict);
-    this.#values.set('env', process.env.NODE_ENV ?? 'development');
+    // As Express: an empty NODE_ENV counts as unset.
+    this.#values.set('env', process.env.NODE_ENV || 'development');
     // Skiff sends no X-Powered-By; the setting says so.
     this.#values.set('x-powered-by', false);
   }
@@ -91,7 +104,11 @@ export class SettingsTable {
       this.#trustProxyGiven = true;
       return {};
     }
+    // Compiled first: a value Express refuses (an unknown 'etag') throws before anything changes.
+    const derived = applyHttpSetting(this.http, name, value);
     this.#values.set(name, value);
+    for (const [derivedName, derivedValue] of Object.entries(derived))
+      this.#values.set(derivedName, derivedValue);
     switch (name) {
       case NAMES.caseSensitive:
         return { caseSensitive: Boolean(value) };

@@ -2,6 +2,7 @@ import { clientLeft, Server, type ServerOptions } from '@skiff/core';
 import { type AppSettings, SettingsTable, TRUST_FUNCTION } from './app-settings.js';
 import { dispatchRouter, type StackDone } from './dispatch.js';
 import { finalHandler } from './final-handler.js';
+import type { HttpSettings } from './http-settings.js';
 import { defineVerbMethods } from './methods.js';
 import { AppRequest } from './request.js';
 import { AppResponse } from './response.js';
@@ -34,6 +35,8 @@ export class App extends Server<AppRequest, AppResponse> {
   mountpath: RoutePath = '/';
   /** The app that mounted this one with `use`, if any. */
   parent: App | undefined = undefined;
+  /** @internal What send(), json() and req.query read, compiled by `set()` (etag, query parser, json…). */
+  readonly httpSettings: Readonly<HttpSettings>;
   readonly #settings: AppSettings;
   readonly #table: SettingsTable;
 
@@ -62,6 +65,7 @@ export class App extends Server<AppRequest, AppResponse> {
     });
     this.settings = this.#settings;
     for (const [name, value] of viewSettingDefaults(this.#table.get('env'))) this.#table.set(name, value);
+    this.httpSettings = this.#table.http;
     // As Express: a mounted app reads the settings it has not set from its parent's, and its engines.
     this.on('mount', (parent: App) => {
       this.#table.inherit(parent.#table);

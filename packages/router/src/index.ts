@@ -13,7 +13,9 @@ export { HttpError, type HttpErrorOptions } from '@skiff/core';
 export { App, type AppOptions } from './app.js';
 export type { AppSettings } from './app-settings.js';
 export type { CookieOptions } from './cookie.js';
+export type { EtagFunction } from './etag.js';
 export type { HandlerArg } from './handlers.js';
+export type { JsonReplacer, QueryParserFunction } from './http-settings.js';
 export type { LayerMatch, RoutePath } from './layer.js';
 export {
   type BodyParserOptions,
@@ -35,6 +37,7 @@ export {
 export { type StaticOptions, serveStatic, serveStatic as static } from './middleware/static.js';
 export type { ParamHandler } from './param.js';
 export type { Params, ParamsOf } from './params.js';
+export type { ByteRange, RangeFailure, RangeOptions, Ranges } from './range.js';
 export { AppRequest, AppRequest as Request } from './request.js';
 export { AppResponse, AppResponse as Response, type SendFileCallback } from './response.js';
 export { Route, type RouteMethod } from './route.js';

@@ -1,15 +1,19 @@
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import { Request } from '@skiff/core';
 import typeis from 'type-is';
 import type { App } from './app.js';
 import { pathnameOf } from './dispatch.js';
+import { isFresh } from './fresh.js';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
 import { negotiate } from './negotiate.js';
 import type { Params } from './params.js';
+import { parseRange, type RangeFailure, type RangeOptions, type Ranges } from './range.js';
 import type { AppResponse } from './response.js';
 import type { Route } from './route.js';
 import { forwardedAddresses, type TrustFunction, trustNone } from './trust-proxy.js';
 import type { NextFunction } from './types.js';
-import { parseQuery, type Query, searchOf } from './url.js';
+import type { Query } from './url.js';
 
 /**
  * True when the request says it has a body, as Express's type-is decides: a Transfer-Encoding,
@@ -17,6 +21,11 @@ import { parseQuery, type Query, searchOf } from './url.js';
  */
 export function declaresBody(req: { readonly headers: Record<string, string> }): boolean {
   return req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
+}
+
+/** A response header as one string, as the fresh package reads it. */
+function headerText(value: string | readonly string[] | undefined): string | undefined {
+  return value === undefined || typeof value === 'string' ? value : value.join(', ');
 }
 
 /**
@@ -53,7 +62,8 @@ export class AppRequest<P = Params> extends Request {
    * path matched, or `'method matched'` once a route matched path and method (then it is a 404).
    */
   routeMethods: Set<string> | 'method matched' | undefined = undefined;
-  #querySource: string | undefined = undefined;
+  /** The query string `#query` was parsed from (null: the URL had no `?`). */
+  #querySource: string | null = null;
   #query: Query | undefined = undefined;
 
   /** The path of `req.url` (inside a mounted router, without the prefix), without the query. */
@@ -61,14 +71,72 @@ export class AppRequest<P = Params> extends Request {
     return pathnameOf(this.url);
   }
 
-  /** The query parameters, parsed on first use; a repeated key gives an array. */
+  /**
+   * The query parameters, parsed on first use by the app's `query parser` setting: Express 5's
+   * 'simple' by default (a repeated key gives an array), 'extended' (qs: `a[b]=1` nests), the
+   * app's function, or none (false: always empty).
+   */
   get query(): Query {
-    const search = searchOf(this.url);
+    const url = this.url;
+    const mark = url.indexOf('?');
+    const search = mark === -1 ? null : url.slice(mark + 1);
     if (this.#query === undefined || search !== this.#querySource) {
-      this.#query = parseQuery(search);
+      const parse = this.#httpSettings.queryParser;
+      this.#query = (parse === undefined ? Object.create(null) : parse(search)) as Query;
       this.#querySource = search;
     }
     return this.#query;
+  }
+
+  get #httpSettings(): Readonly<HttpSettings> {
+    return this.app?.httpSettings ?? DEFAULT_HTTP_SETTINGS;
+  }
+
+  /**
+   * True when the client's cached copy is still good, as Express's `req.fresh`: a GET or HEAD
+   * whose response is 2xx or 304, with an If-None-Match matching the response's ETag (weak
+   * comparison, or `*`) or else an If-Modified-Since not before its Last-Modified; never with
+   * `Cache-Control: no-cache`.
+   */
+  get fresh(): boolean {
+    const method = this.method;
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'QUERY') return false;
+    const res = this.res;
+    const status = res.statusCode;
+    // RFC 9110 §13.2.1: only a response that would be 2xx (or already is 304) is subject to the preconditions.
+    if ((status < 200 || status >= 300) && status !== 304) return false;
+    return isFresh(
+      this.headers,
+      headerText(res.getHeader('ETag')),
+      headerText(res.getHeader('Last-Modified')),
+    );
+  }
+
+  /** The opposite of `fresh`. */
+  get stale(): boolean {
+    return !this.fresh;
+  }
+
+  /**
+   * The parts of the host name before the app's domain, nearest first: for `tobi.ferrets.example.com`,
+   * `['ferrets', 'tobi']`. The domain is the last `subdomain offset` parts (2 by default); an IP has none.
+   */
+  get subdomains(): string[] {
+    const hostname = this.hostname;
+    if (!hostname) return [];
+    const parts = isIP(hostname) === 0 ? hostname.split('.').reverse() : [hostname];
+    return parts.slice(this.#httpSettings.subdomainOffset);
+  }
+
+  /**
+   * The Range header parsed for a representation of `size` bytes, as Express's `req.range()`:
+   * the satisfiable ranges (with `type`, the unit), -1 when none is satisfiable, -2 when the
+   * header is malformed, undefined without a Range header.
+   */
+  range(size: number, options?: RangeOptions): Ranges | RangeFailure | undefined {
+    const header = this.headers.range;
+    if (!header) return undefined;
+    return parseRange(size, header, options);
   }
 
   /** A request header by name (any case); `referer` and `referrer` are the same. */

@@ -6,13 +6,18 @@ import { contentType } from 'mime-types';
 import vary from 'vary';
 import type { App } from './app.js';
 import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
-import { mediaTypeParameter } from './media-type.js';
+import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';
+import { jsonpScript, stringifyJson } from './json-body.js';
+import { mediaTypeParameter, normalizeType } from './media-type.js';
 import { formatKeyType } from './negotiate.js';
 import type { AppRequest } from './request.js';
 import { assertSendablePath, type SendFileOptions, sendFile } from './send-file.js';
 import type { NextFunction } from './types.js';
 import { encodeUrl, escapeHtml } from './url.js';
 import type { RenderCallback } from './views.js';
+
+/** Settings for a response made outside an app (unit tests): Express's defaults. */
+const NO_APP: Pick<App, 'httpSettings'> = { httpSettings: DEFAULT_HTTP_SETTINGS };
 
 /** The charset parameter of a Content-Type, quoted or not. */
 const CHARSET_PARAMETER = /charset=("[^"]*"|[^;]*)/i;
@@ -105,7 +110,9 @@ export class AppResponse extends Response {
   /**
    * Sends a body and ends the response: a string (text/html; charset=utf-8 unless a type
    * is set), a Buffer (application/octet-stream unless set), anything else as JSON, null or
-   * undefined as an empty body. Content-Length is set from the body.
+   * undefined as an empty body. Content-Length is set from the body, and an ETag as the app's
+   * `etag` setting says (weak by default) unless one is set; a fresh conditional GET or HEAD
+   * (`req.fresh`) is answered 304 without content, as in Express.
    */
   send(body?: unknown): this {
     let chunk: string | Uint8Array | undefined;
@@ -134,34 +141,84 @@ export class AppResponse extends Response {
       default:
         throw new TypeError(`res.send() cannot send ${typeof body}; send a string, a Buffer or a JSON value`);
     }
-    return this.#sendChunk(chunk);
+    return this.#sendChunk(chunk, true);
   }
 
-  /** The end of send() and json(): the content headers for the status, the length, and end(). */
-  #sendChunk(chunk: string | Uint8Array | undefined): this {
+  /**
+   * The end of send(), json() and redirect(): the content headers for the status, the length,
+   * with `conditional` the ETag and the 304 of a fresh request, and end().
+   */
+  #sendChunk(chunk: string | Uint8Array | undefined, conditional: boolean): this {
     if (!this.headersSent) {
+      if (chunk === undefined) this.declareLength(0);
+      else {
+        const length = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+        // The length of the body given here is the one that counts. Set as Express sets it, so that
+        // middleware wrapping end() (express-session) reads it with getHeader().
+        this.declareLength(length);
+        // As Express: only a body given here is tagged (not an empty send()), and never over the app's own tag.
+        const etagOf = conditional ? (this.app ?? NO_APP).httpSettings.etag : undefined;
+        if (etagOf !== undefined && !this.getHeader('etag')) {
+          const tag = etagOf(chunk, length);
+          if (tag !== undefined) this.setHeader('ETag', tag);
+        }
+      }
+      // RFC 9110 §13.1.1–2 through Express's req.fresh; only a conditional request can be fresh, so the common case reads two fields.
+      const headers = this.req.headers;
+      if (
+        conditional &&
+        (headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined) &&
+        this.req.fresh
+      ) {
+        this.statusCode = 304;
+      }
       // RFC 9110 §15.3.5, §15.4.5: 204 and 304 have no content, so no content headers either.
       if (this.statusCode === 204 || this.statusCode === 304) {
         this.removeHeader('Content-Type');
         this.removeHeader('Content-Length');
         this.removeHeader('Transfer-Encoding');
         chunk = undefined;
-      } else {
-        // The length of the body given here is the one that counts. Set as Express sets it, so that
-        // middleware wrapping end() (express-session) reads it with getHeader().
-        this.declareLength(
-          chunk === undefined ? 0 : typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength,
-        );
+      } else if (this.statusCode === 205) {
+        // RFC 9110 §15.3.6: a 205 has no content; as Express, it says so with Content-Length: 0.
+        this.removeHeader('Transfer-Encoding');
+        this.declareLength(0);
+        chunk = undefined;
       }
     }
     return this.end(chunk);
   }
 
-  /** Sends a value as JSON (application/json; charset=utf-8 unless a type is set). */
+  /**
+   * Sends a value as JSON (application/json; charset=utf-8 unless a type is set), written with
+   * the app's `json replacer`, `json spaces` and `json escape` settings.
+   */
   json(body: unknown): this {
-    const text = JSON.stringify(body) ?? '';
+    const text = stringifyJson(body, (this.app ?? NO_APP).httpSettings);
     if (!this.#defaultType('application/json; charset=utf-8')) this.#utf8Charset();
-    return this.#sendChunk(text);
+    // As Express: json(undefined) sends nothing, so no tag is made.
+    return this.#sendChunk(text, true);
+  }
+
+  /**
+   * Sends a value as JSON, or, when the query names a callback (the `jsonp callback name`
+   * setting, `callback` by default), as a script that calls it: text/javascript with
+   * `X-Content-Type-Options: nosniff`, byte for byte as Express's `res.jsonp()`.
+   */
+  jsonp(body: unknown): this {
+    const settings = (this.app ?? NO_APP).httpSettings;
+    const text = stringifyJson(body, settings);
+    const query = this.req.query as Record<string, unknown>;
+    let callback = query[settings.jsonpCallbackName];
+    if (Array.isArray(callback)) callback = callback[0];
+    if (!this.headersSent && !this.hasHeader('Content-Type')) {
+      this.setHeader('X-Content-Type-Options', 'nosniff');
+      // Express's res.set() adds the charset mime-types knows for the type.
+      this.setHeader('Content-Type', 'application/json; charset=utf-8');
+    }
+    if (typeof callback !== 'string' || callback === '') return this.send(text);
+    this.setHeader('X-Content-Type-Options', 'nosniff');
+    this.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+    return this.send(jsonpScript(text, callback));
   }
 
   /** Sets the status and sends its reason phrase as text/plain. */
@@ -177,7 +234,10 @@ export class AppResponse extends Response {
     return this;
   }
 
-  /** Redirects: `redirect(url)` (302) or `redirect(status, url)`, with a short text or HTML body. */
+  /**
+   * Redirects: `redirect(url)` (302) or `redirect(status, url)`, with a short text or HTML body;
+   * as in Express, without an ETag.
+   */
   redirect(url: string): void;
   redirect(status: number, url: string): void;
   redirect(statusOrUrl: number | string, maybeUrl?: string): void {

@@ -8,7 +8,10 @@ export function encodeUrl(url: string): string {
   return url.replace(LONE_SURROGATE, '$1\uFFFD$2').replace(UNSAFE_CHARACTERS, encodeURI);
 }
 
-/** Parsed query parameters: a repeated key gives an array, in order. */
+/**
+ * Parsed query parameters as the default ('simple') parser gives them: a repeated key gives an
+ * array, in order. With the 'extended' parser or the app's own, values are what that parser makes.
+ */
 export type Query = Record<string, string | string[]>;
 
 /** The most pairs a query string is read for, as node:querystring's default `maxKeys`. */
@@ -32,12 +35,6 @@ export function parseQuery(search: string, maxPairs = MAX_QUERY_PAIRS): Query {
     else existing.push(value);
   }
   return query;
-}
-
-/** The query string of a request target, without the `?`. */
-export function searchOf(url: string): string {
-  const index = url.indexOf('?');
-  return index === -1 ? '' : url.slice(index + 1);
 }
 
 /** The entities Express's escape-html writes, so that an HTML body is the same bytes. */

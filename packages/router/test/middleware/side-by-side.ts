@@ -61,11 +61,9 @@ export interface CompareOptions {
  * - `date`: the clock.
  * - `connection`, `keep-alive`: node:http adds `Connection: keep-alive` and `Keep-Alive: timeout=5`
  *   to every HTTP/1.1 response; Skiff relies on HTTP/1.1's default persistence (RFC 9112 §9.3).
- * - `x-powered-by`: Express's `x-powered-by` setting; Skiff has none.
- * - `etag`: Express's `res.send()` adds a weak ETag (its `etag` setting); Skiff's adds none.
- *   A middleware's own ETag (serve-static, serve-favicon) is compared with `alsoCompare`.
+ * - `x-powered-by`: Express's `x-powered-by` setting; Skiff sends none.
  */
-export const ignoredHeaders: readonly string[] = ['date', 'connection', 'keep-alive', 'x-powered-by', 'etag'];
+export const ignoredHeaders: readonly string[] = ['date', 'connection', 'keep-alive', 'x-powered-by'];
 
 /** Every wait in these tests ends by this time. */
 const WAIT_MS = 2000;
