@@ -334,10 +334,11 @@ sideBySide(
       .send(Buffer.alloc(1001));
     expect(declared.body).toMatchObject({ expected: 1001, length: 1001, limit: 1000 });
   },
-  // How many bytes were inflated when the limit was crossed depends on how the chunks arrived.
+  // How many bytes were inflated when the limit was crossed depends on how the chunks arrived,
+  // and so do the length and the ETag of the body that reports it.
   {
     normalizeBody: (body) => body.replace(/"received":\d+/, '"received":"over the limit"'),
-    ignore: ['content-length'],
+    ignore: ['content-length', 'etag'],
   },
 );
 
