@@ -165,11 +165,13 @@ export class AppRequest<P = Params> extends Request {
     return end > 0 ? host.slice(0, end) : host;
   }
 
-  /** `'http'`, or with `trustProxy` the X-Forwarded-Proto value. */
+  /** `'https'` on a TLS socket, else `'http'`; with `trustProxy` the X-Forwarded-Proto value when sent. */
   get protocol(): string {
     return (
       // As Express: taken as sent, so `HTTPS` is not `https` (and req.secure stays false).
-      (this.#trustProxy ? firstValue(this.headers['x-forwarded-proto']) : undefined) ?? 'http'
+      (this.#trustProxy ? firstValue(this.headers['x-forwarded-proto']) : undefined) ??
+      // As Express (`connection.encrypted`): a TLS socket says so, as node:tls's TLSSocket does.
+      ((this.socket as { readonly encrypted?: boolean }).encrypted === true ? 'https' : 'http')
     );
   }
 
