@@ -56,7 +56,7 @@ export async function inject(
 ): Promise<InjectResponse> {
   const raw = isRaw(request);
   const input = raw ? toBuffer(request) : serializeRequest(request);
-  const scan = scanRequests(input, target.limits());
+  const scan = raw ? scanRequests(input, target.limits()) : scanOf([request]);
   if (scan.requests > 1) {
     throw new TypeError(
       `inject() takes one request; these bytes hold ${scan.requests} pipelined requests: use injectAll() for all their responses`,
@@ -87,7 +87,7 @@ export async function injectAll(
 ): Promise<InjectResponse[]> {
   const objects = isRaw(requests) ? [] : requests;
   const input = isRaw(requests) ? toBuffer(requests) : Buffer.concat(objects.map(serializeRequest));
-  const scan = scanRequests(input, target.limits());
+  const scan = isRaw(requests) ? scanRequests(input, target.limits()) : scanOf(objects);
   const remoteAddress = objects[0]?.remoteAddress ?? options.remoteAddress ?? '127.0.0.1';
   return run(target, input, scan, remoteAddress, options.timeout ?? DEFAULT_INJECT_TIMEOUT);
 }
@@ -100,6 +100,15 @@ interface Scan {
   requests: number;
   /** True when the input ends with a whole request: the server answers each and then waits for more. */
   clean: boolean;
+}
+
+/** What serialized objects hold: one whole request each (serializeRequest checks it), with no parse. */
+function scanOf(requests: readonly InjectRequest[]): Scan {
+  return {
+    methods: requests.map((request) => request.method ?? 'GET'),
+    requests: requests.length,
+    clean: true,
+  };
 }
 
 function scanRequests(input: Buffer, limits: Limits): Scan {
