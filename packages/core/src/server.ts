@@ -106,9 +106,9 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
     if (typeof value !== 'object' || value === null) return false;
     const prototype = classPrototypeOf(value);
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about (App, a subclass), not Server.
+    const wanted: object = this.prototype;
     return (
-      prototype === this.prototype ||
-      (prototype !== null && Object.prototype.isPrototypeOf.call(this.prototype, prototype))
+      prototype === wanted || (prototype !== null && Object.prototype.isPrototypeOf.call(wanted, prototype))
     );
   }
 
