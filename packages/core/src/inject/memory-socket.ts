@@ -25,7 +25,8 @@ export class MemorySocket extends Duplex {
   readonly remotePort: number;
   readonly remoteFamily: string;
   readonly localAddress = '127.0.0.1';
-  readonly localPort = 80;
+  /** 443 for a server that serves HTTPS, else 80. */
+  readonly localPort: number;
   /** Present, as on a TLSSocket, only when the server serves HTTPS. */
   declare readonly encrypted?: true;
   bytesRead = 0;
@@ -40,6 +41,7 @@ export class MemorySocket extends Duplex {
     this.remoteAddress = options.remoteAddress;
     this.remotePort = options.remotePort;
     this.remoteFamily = options.remoteAddress.includes(':') ? 'IPv6' : 'IPv4';
+    this.localPort = options.encrypted ? 443 : 80;
     if (options.encrypted) Object.defineProperty(this, 'encrypted', { value: true, enumerable: true });
     this.#onOutput = options.onOutput;
     this.#onEnd = options.onEnd;
