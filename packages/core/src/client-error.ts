@@ -9,6 +9,8 @@ export const ClientErrorStatus = {
   REQUEST_TIMEOUT: 408,
   /** The client took none of the response for `sendTimeout`. */
   SEND_TIMEOUT: undefined,
+  /** With TLS: the handshake did not finish within `handshakeTimeout`; the socket is destroyed. */
+  HANDSHAKE_TIMEOUT: undefined,
   /** The client closed its side (FIN) or reset in the middle of a request. */
   INCOMPLETE_REQUEST: 400,
   /** A CONNECT request, and no `'connect'` listener to take the tunnel. */

@@ -84,8 +84,13 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   readonly #onClose = () => this.#socketClosed();
   readonly #onFinish = () => this.#finSent();
   readonly #onFlushed = () => this.#flushed();
+  /** The TLS handshake is done: the connection waits for its first request, on the keep-alive clock. */
+  readonly #onSecure = () => {
+    if (this.#phase === 'handshake') this.#enter('idle');
+  };
 
-  constructor(socket: Socket, host: ConnectionHost) {
+  /** `handshaking`: a TLS socket whose handshake has not finished; the connection starts in that phase. */
+  constructor(socket: Socket, host: ConnectionHost, handshaking = false) {
     this.socket = socket;
     this.#host = host;
     this.#limits = host.limits;
@@ -100,6 +105,10 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     socket.on('end', this.#onEnd);
     socket.on('close', this.#onClose);
     socket.on('finish', this.#onFinish);
+    if (handshaking) {
+      this.#phase = 'handshake';
+      socket.once('secure', this.#onSecure);
+    }
   }
 
   /** Default limit of `readBody()` for requests on this connection. */
@@ -473,6 +482,16 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     switch (expired) {
       case undefined:
         return;
+      case 'handshake':
+        this.#host.clientError(
+          new ClientError(
+            'HANDSHAKE_TIMEOUT',
+            `The TLS handshake did not finish within ${limits.handshakeTimeout} ms`,
+          ),
+          this.socket,
+        );
+        this.socket.destroy();
+        return;
       case 'keepAlive':
         // Nothing is in flight, so there is nothing to linger for once the FIN is out.
         this.#close(undefined, true);
@@ -577,6 +596,11 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   }
 
   #peerFinished(): void {
+    // Before the handshake there is nothing to answer or flush.
+    if (this.#phase === 'handshake') {
+      this.socket.destroy();
+      return;
+    }
     this.#peerEnded = true;
     this.#checkPeerGone();
   }
@@ -585,7 +609,7 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
   closeWhenIdle(): void {
     const phase = this.#phase;
     // Already closing: stop waiting for the client to close its side.
-    if (phase === 'lingering') this.socket.destroy();
+    if (phase === 'lingering' || phase === 'handshake') this.socket.destroy();
     else if (phase === 'closing') this.#destroyOnFinish = true;
     else if (phase === 'idle' || phase === 'flushing' || phase === 'head') this.#close(undefined, true);
     else this.#closeAfterExchange = true;

@@ -24,6 +24,8 @@ export interface Limits {
   maxDrainSize: number;
   /** Time to receive a whole request head, from its first byte; then 408 and close. */
   headersTimeout: number;
+  /** With `tls`: time from the TCP connection to a finished TLS handshake; then the socket is destroyed (no HTTP answer is possible yet). */
+  handshakeTimeout: number;
   /** Time to receive a whole request, head and body, from its first byte; then 408 and close. The handler is not limited by it. */
   requestTimeout: number;
   /** Time an idle persistent connection is kept open between requests, from the moment the last response was flushed. */
@@ -58,6 +60,8 @@ export const defaultLimits: Readonly<Limits> = Object.freeze({
   maxBodyBuffer: 64 * 1024,
   maxDrainSize: 64 * 1024,
   headersTimeout: 60_000,
+  // node:tls waits 120 s; a handshake is two round trips, and a stalled one holds a socket and TLS state for nothing.
+  handshakeTimeout: 10_000,
   requestTimeout: 300_000,
   keepAliveTimeout: 5_000,
   sendTimeout: 60_000,

@@ -2,11 +2,21 @@ import { Server as NetServer, type Socket } from 'node:net';
 import type { BodyStream } from './body-stream.js';
 import { Connection, type ConnectionHost, type HandOff } from './connection.js';
 import { HttpError } from './http-error.js';
+import {
+  type InjectOptions,
+  type InjectRequest,
+  type InjectResponse,
+  type InjectTarget,
+  inject,
+  injectAll,
+  type RawRequest,
+} from './inject.js';
 import { type Limits, resolveLimits } from './limits.js';
 import type { RequestHead } from './parser/types.js';
 import { Request } from './request.js';
 import { Response } from './response.js';
 import { statusText } from './status-codes.js';
+import { classPrototypeOf, SecureLayer, securePrototypeOf, type TlsOptions } from './tls.js';
 
 /** A request handler; it may return a promise, whose rejection is answered like a throw. Other return values are ignored. */
 export type Handler<Req extends Request = Request, Res extends Response = Response> = (
@@ -25,6 +35,8 @@ export interface ServerOptions<Req extends Request = Request, Res extends Respon
   ResponseClass?: new (
     ...args: ConstructorParameters<typeof Response>
   ) => Res;
+  /** Serve HTTPS: the key and certificate (node:tls secure context options). The handshake is bounded by `handshakeTimeout`. */
+  tls?: TlsOptions;
 }
 
 /**
@@ -39,6 +51,10 @@ export interface ServerOptions<Req extends Request = Request, Res extends Respon
  * - `upgrade` (request, socket, head) and `connect` (request, socket, head), as in node:http:
  *   with a listener, the socket is handed over; without one, an Upgrade request is served
  *   as usual and CONNECT is answered 501.
+ * - `tlsClientError` (error, socket), with `tls`: a handshake failed, as in node:tls.
+ *
+ * With the `tls` option the server is also a `tls.Server` (`instanceof tls.Server`), so that
+ * clients such as supertest pick https for it; it stays an instance of its own class.
  */
 export class Server<Req extends Request = Request, Res extends Response = Response>
   extends NetServer
@@ -57,13 +73,19 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
   #timer: NodeJS.Timeout | undefined;
   #closing = false;
   #closeDeadline: NodeJS.Timeout | undefined;
+  readonly #secure: SecureLayer | undefined;
 
   constructor(handler: Handler<Req, Res>, options: ServerOptions<Req, Res> = {}) {
     // Half-open: a client that sends its FIN right after its request (`socket.end(request)`) still
     // gets its response; the connection ends its side itself once everything is answered.
     super({ noDelay: true, allowHalfOpen: true });
-    const { RequestClass, ResponseClass, ...limits } = options;
+    const { RequestClass, ResponseClass, tls, ...limits } = options;
     this.limits = resolveLimits(limits);
+    if (tls !== undefined) {
+      this.#secure = new SecureLayer(tls);
+      // Once per server, never per request: the class's own members over tls.Server's prototype.
+      Object.setPrototypeOf(this, securePrototypeOf(new.target.prototype, NetServer.prototype));
+    }
     this.#handler = handler;
     this.#RequestClass =
       RequestClass ?? (Request as unknown as new (...args: ConstructorParameters<typeof Request>) => Req);
@@ -76,6 +98,25 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
     });
   }
 
+  /**
+   * True for a TLS server's copied prototype too (see `tls`): `app instanceof App` holds for
+   * an HTTPS app, as `app instanceof tls.Server` does.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const prototype = classPrototypeOf(value);
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about (App, a subclass), not Server.
+    const wanted: object = this.prototype;
+    return (
+      prototype === wanted || (prototype !== null && Object.prototype.isPrototypeOf.call(wanted, prototype))
+    );
+  }
+
+  /** True when the server serves HTTPS (the `tls` option). */
+  get secure(): boolean {
+    return this.#secure !== undefined;
+  }
+
   /** True from `close()` until the server listens again. */
   get closing(): boolean {
     return this.#closing;
@@ -85,6 +126,35 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
   protected setHandler(handler: Handler<Req, Res>): void {
     this.#handler = handler;
   }
+
+  /**
+   * Runs one request through the server in memory, as a socket would bring it (same parser,
+   * limits, timeouts and response writer), without listening. `request` is an object, or raw
+   * HTTP bytes holding one request (several: `injectAll`). Resolves to the response; rejects
+   * only when no whole response came within `options.timeout`.
+   */
+  inject(request: InjectRequest | RawRequest, options?: InjectOptions): Promise<InjectResponse> {
+    return inject(this.#injectTarget, request, options);
+  }
+
+  /** Runs several pipelined requests (raw bytes, or objects) on one in-memory connection; resolves to every response, in order. */
+  injectAll(
+    requests: RawRequest | readonly InjectRequest[],
+    options?: InjectOptions,
+  ): Promise<InjectResponse[]> {
+    return injectAll(this.#injectTarget, requests, options);
+  }
+
+  readonly #injectTarget: InjectTarget = {
+    limits: (): Limits => this.limits,
+    secure: (): boolean => this.#secure !== undefined,
+    accept: (socket: Socket): void => {
+      // A server that was closed and has nothing left open is not shutting anything down: an
+      // injected connection is served as on a fresh server, not told to close.
+      if (this.#closing && !this.listening && this.#connections.size === 0) this.#closing = false;
+      this.#adopt(socket, false);
+    },
+  };
 
   /** Stops accepting; ends idle connections now and the others after their response. */
   override close(callback?: (error?: Error) => void): this {
@@ -153,7 +223,26 @@ export class Server<Req extends Request = Request, Res extends Response = Respon
   }
 
   #accept(socket: Socket): void {
-    const connection = new Connection(socket, this);
+    const secure = this.#secure;
+    if (secure === undefined) {
+      this.#adopt(socket, false);
+      return;
+    }
+    const wrapped = secure.wrap(socket);
+    let established = false;
+    wrapped.once('secure', () => {
+      established = true;
+    });
+    // Errors after the handshake are the connection's (a reset, a broken pipe): only a failed handshake is reported here.
+    wrapped.once('error', (error: Error) => {
+      if (!established && this.listenerCount('tlsClientError') > 0)
+        this.emit('tlsClientError', error, wrapped);
+    });
+    this.#adopt(wrapped, true);
+  }
+
+  #adopt(socket: Socket, handshaking: boolean): void {
+    const connection = new Connection(socket, this, handshaking);
     this.#connections.add(connection);
     // Sockets given by `emit('connection', socket)` (TLS, PROXY protocol) get the same clocks, listening or not.
     this.#startTimer();

@@ -5,6 +5,8 @@ import type { Limits } from '../limits.js';
  * at the event that opens that phase (see CONFORMANCE.md, "Phases and clocks").
  */
 export type Phase =
+  /** With TLS: accepted, the handshake not finished; no HTTP byte can arrive yet: `handshakeTimeout`. */
+  | 'handshake'
   /** Between requests, every response flushed: `keepAliveTimeout`. */
   | 'idle'
   /** A message's first byte arrived, its head is not complete: `headersTimeout`. */
@@ -23,7 +25,7 @@ export type Phase =
   | 'closed';
 
 /** The timeouts a phase can run out of. */
-export type Expiry = 'keepAlive' | 'headers' | 'request' | 'handler' | 'lingering';
+export type Expiry = 'handshake' | 'keepAlive' | 'headers' | 'request' | 'handler' | 'lingering';
 
 /** The stamps the clocks run from. */
 export interface Stamps {
@@ -36,6 +38,8 @@ export interface Stamps {
 /** Which timeout of the phase has run out at `now`, if any; a limit of 0 never runs out. */
 export function expiredClock(phase: Phase, stamps: Stamps, limits: Limits, now: number): Expiry | undefined {
   switch (phase) {
+    case 'handshake':
+      return over(limits.handshakeTimeout, now - stamps.phaseSince) ? 'handshake' : undefined;
     case 'idle':
       return over(limits.keepAliveTimeout, now - stamps.phaseSince) ? 'keepAlive' : undefined;
     case 'head':
