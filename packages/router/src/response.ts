@@ -190,16 +190,16 @@ export class AppResponse extends Response {
     const type = this.req.accepts('text/plain', 'text/html');
     if (type === 'text/html') {
       this.setHeader('Content-Type', 'text/html; charset=utf-8');
-      const link = escapeHtml(address);
+      // As Express 5: the address as escaped text, not a link.
       this.send(
-        `<!DOCTYPE html><head><title>${reason}</title></head><body><p>${reason}. Redirecting to <a href="${link}">${link}</a></p></body>`,
+        `<!DOCTYPE html><head><title>${reason}</title></head><body><p>${reason}. Redirecting to ${escapeHtml(address)}</p></body>`,
       );
     } else if (type === 'text/plain') {
       this.setHeader('Content-Type', 'text/plain; charset=utf-8');
       this.send(`${reason}. Redirecting to ${address}`);
     } else {
-      // A client that accepts neither gets no body at all.
-      this.send('');
+      // A client that accepts neither gets no body, and so no Content-Type either.
+      this.#sendChunk('');
     }
   }
 

@@ -40,7 +40,16 @@ export function searchOf(url: string): string {
   return index === -1 ? '' : url.slice(index + 1);
 }
 
+/** The entities Express's escape-html writes, so an HTML body is byte for byte the same. */
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
 /** Escapes text for an HTML body. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return text.replace(/[&<>"']/g, (char) => HTML_ENTITIES[char] ?? char);
 }

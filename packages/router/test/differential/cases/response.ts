@@ -264,6 +264,7 @@ export const responseCases: AppCase[] = [
       ...Object.keys(redirects).flatMap((path) => accepts.map((accept) => withAccept(path, accept))),
       'HEAD /redirect',
       { name: 'HEAD /redirect accept html', line: 'HEAD /redirect', headers: { Accept: 'text/html' } },
+      { name: 'HEAD /redirect accept png', line: 'HEAD /redirect', headers: { Accept: 'image/png' } },
       { name: 'redirect back with referrer', line: 'GET /redirect-back', headers: { Referrer: '/from' } },
     ],
   },
