@@ -272,13 +272,6 @@ export const knownDifferences: readonly KnownDifference[] = [
     'GET /set-content-type',
     'HEAD /set-content-type',
   ]),
-  {
-    app: 'res headers: set, append, vary, links, location',
-    requests: ['GET /set-content-type-html', 'HEAD /set-content-type-html'],
-    differs: ['header:content-type'],
-    kind: 'pending',
-    note: "res.set('Content-Type', 'html'): Express looks the extension up (`text/html; charset=utf-8`); Skiff sends `html`",
-  },
   sendEtag('res.cookie and clearCookie'),
   {
     app: 'res.cookie and clearCookie',

@@ -102,6 +102,10 @@ const headers: Record<string, Handler> = {
     res.set('content-type', 'html');
     res.send('<p>html</p>');
   },
+  '/set-object-content-type': (_req, res) => {
+    res.set({ 'Content-Type': 'json', 'X-Other': 'o' });
+    res.send('{"from":"set"}');
+  },
   '/append': (_req, res) => {
     res.append('X-List', 'a');
     res.append('X-List', ['b', 'c']);
