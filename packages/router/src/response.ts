@@ -307,9 +307,15 @@ export class AppResponse extends Response {
     const name = typeof args[0] === 'string' ? (args.shift() as string) : undefined;
     const settings = typeof args[0] === 'object' && args[0] !== null ? (args.shift() as SendFileOptions) : {};
     const done = typeof args[0] === 'function' ? (args[0] as SendFileCallback) : undefined;
-    this.setHeader('Content-Disposition', createDisposition(basename(name ?? path)));
+    // As Express: the header goes out with the file only, not on the answer to a missing one;
+    // the app's own headers cannot replace it.
+    const headers: NonNullable<SendFileOptions['headers']> = {};
+    for (const [field, value] of Object.entries(settings.headers ?? {})) {
+      if (field.toLowerCase() !== 'content-disposition') headers[field] = value;
+    }
+    headers['Content-Disposition'] = createDisposition(basename(name ?? path));
     const fullPath = settings.root === undefined ? resolve(path) : path;
-    return this.sendFile(fullPath, settings, done);
+    return this.sendFile(fullPath, { ...settings, headers }, done);
   }
 
   /**

@@ -336,13 +336,6 @@ export const knownDifferences: readonly KnownDifference[] = [
     kind: 'pending',
     note: "A directory: Express's send fails with a 500 EISDIR error (no redirect in sendFile); Skiff: 404 (sendFile is being reworked)",
   },
-  {
-    app: 'res.sendFile and res.download',
-    requests: ['GET /download-missing', 'HEAD /download-missing'],
-    differs: ['header:content-disposition'],
-    kind: 'pending',
-    note: 'res.download of a missing file: Express sets Content-Disposition only with the file; Skiff leaves it on the error answer',
-  },
 
   // Body parsers
   sendEtag('json parser'),

@@ -41,6 +41,8 @@ const routes: Record<string, Handler> = {
   '/download': (_req, res) => res.download(hello),
   '/download-name': (_req, res) => res.download(hello, 'report final.txt'),
   '/download-unicode': (_req, res) => res.download(hello, 'naïve.txt'),
+  '/download-headers': (_req, res) =>
+    res.download(hello, 'named.txt', { headers: { 'X-Extra': '1', 'content-disposition': 'inline' } }),
   '/download-missing': (_req, res) => res.download(`${publicDir}/none.txt`, (error) => errorJson(error, res)),
 };
 
