@@ -243,20 +243,6 @@ export const knownDifferences: readonly KnownDifference[] = [
   {
     app: 'res.send, json, status, end',
     requests: [
-      'GET /status-unknown',
-      'HEAD /status-unknown',
-      'GET /status-599',
-      'HEAD /status-599',
-      'GET /send-status-299',
-      'HEAD /send-status-299',
-    ],
-    differs: ['reason'],
-    kind: 'pending',
-    note: 'Express (node:http): reason `unknown` for a code without one; Skiff: `Unknown`',
-  },
-  {
-    app: 'res.send, json, status, end',
-    requests: [
       'HEAD /empty-string',
       'HEAD /empty-buffer',
       'HEAD /null',
