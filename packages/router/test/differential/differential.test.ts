@@ -19,7 +19,7 @@ function readmeRows(): string[] {
     .map((line) => line.split('|')[1]?.trim() ?? '');
 }
 
-/** Each exchange is bounded (2 s); an app's whole run gets room on a busy machine. */
+/** Each exchange is bounded (5 s); an app's whole run gets room on a busy machine. */
 const APP_TIMEOUT_MS = 30_000;
 
 async function check(appCase: AppCase): Promise<void> {

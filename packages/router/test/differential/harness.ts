@@ -9,7 +9,7 @@ import type { AppCase, Aspect, Kit, RequestSpec } from './types.js';
 import { exchange, type WireResponse } from './wire.js';
 
 /** Every wait of the suite ends by this time. */
-const WAIT_MS = 2000;
+const WAIT_MS = 5000;
 
 /** Requests of one app in flight at once, on each framework. */
 const IN_FLIGHT = 4;
@@ -30,15 +30,16 @@ export function prepare(spec: RequestSpec): PreparedRequest {
   const named = (name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name);
   const fields: [string, string][] = named('host') ? [] : [['Host', 'example.test']];
   fields.push(...Object.entries(headers));
-  const body = spec.body ?? '';
+  // A string body goes as UTF-8; bytes go as they are (a gzip body, a Latin-1 one).
+  const body = typeof spec.body === 'string' ? Buffer.from(spec.body, 'utf8') : Buffer.from(spec.body ?? []);
   if (spec.body !== undefined && !named('content-length') && !named('transfer-encoding')) {
-    fields.push(['Content-Length', String(Buffer.byteLength(body))]);
+    fields.push(['Content-Length', String(body.length)]);
   }
   const head = fields.map(([name, value]) => `${name}: ${value}\r\n`).join('');
   return {
     name: spec.name ?? spec.line,
     method,
-    bytes: Buffer.from(`${method} ${target} HTTP/1.1\r\n${head}\r\n${body}`, 'latin1'),
+    bytes: Buffer.concat([Buffer.from(`${method} ${target} HTTP/1.1\r\n${head}\r\n`, 'latin1'), body]),
   };
 }
 
@@ -50,6 +51,7 @@ export interface Pair {
 }
 
 const expressKit: Kit = {
+  app: () => express(),
   Router: express.Router,
   json: express.json,
   urlencoded: express.urlencoded,
@@ -58,7 +60,7 @@ const expressKit: Kit = {
 };
 
 // The case's code is written against Express's types; Skiff's exports must take it as it is.
-const skiffKit = { Router, json, urlencoded, text, raw } as unknown as Kit;
+const skiffKit = { app: () => skiff(), Router, json, urlencoded, text, raw } as unknown as Kit;
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve, reject) => {

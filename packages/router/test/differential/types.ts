@@ -6,6 +6,8 @@ import type { Express } from 'express';
 
 /** The framework's own Router and body parsers, so one build function fits both apps. */
 export interface Kit {
+  /** A new app of the same framework, to mount as a sub-app. */
+  readonly app: () => Express;
   readonly Router: typeof express.Router;
   readonly json: typeof express.json;
   readonly urlencoded: typeof express.urlencoded;
@@ -15,7 +17,8 @@ export interface Kit {
 
 /**
  * One request. `line` (`GET /x`) with `headers` and `body` becomes HTTP/1.1 bytes with
- * `Host: example.test` first (unless given) and a Content-Length for a body (unless given);
+ * `Host: example.test` first (unless given) and a Content-Length for a body (unless given;
+ * a chunked body is written out in `body`);
  * `raw` is sent exactly as written, for requests no well-behaved client would make.
  */
 export type RequestSpec =
@@ -25,7 +28,8 @@ export type RequestSpec =
       readonly name?: string;
       readonly line: string;
       readonly headers?: Readonly<Record<string, string>>;
-      readonly body?: string;
+      /** A string is sent as UTF-8. */
+      readonly body?: string | Uint8Array;
     }
   | { readonly name: string; readonly method: string; readonly raw: string };
 

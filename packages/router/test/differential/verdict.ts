@@ -39,6 +39,15 @@ export async function verdict(appCase: AppCase, known: readonly KnownDifference[
   const unexpected: Unexpected[] = [];
   const seen = new Map<KnownDifference, Set<Aspect>>(entries.map((entry) => [entry, new Set()]));
   for (const pair of pairs) {
+    // Express must answer every request in time, or the case itself is wrong (its bytes, say).
+    if (pair.express.problem?.startsWith('no complete response')) {
+      unexpected.push({
+        request: pair.request.name,
+        aspect: 'problem',
+        express: pair.express.problem,
+        skiff: '-',
+      });
+    }
     const left = comparable(pair.express, pair.skiff);
     const right = comparable(pair.skiff, pair.express);
     const relevant = entries.filter((entry) => applies(entry, pair.request.name));

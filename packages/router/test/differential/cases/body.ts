@@ -26,7 +26,7 @@ function errorFields(
 function post(
   name: string,
   type: string | undefined,
-  body: string,
+  body: string | Uint8Array,
   extra: Record<string, string> = {},
 ): RequestSpec {
   return {
@@ -126,14 +126,14 @@ export const bodyCases: AppCase[] = [
     requests: [
       post('/text plain', 'text/plain', 'hello'),
       post('/text utf8', 'text/plain; charset=utf-8', 'héllo'),
-      post('/text latin1', 'text/plain; charset=iso-8859-1', 'caf\u00e9'),
+      post('/text latin1', 'text/plain; charset=iso-8859-1', Buffer.from('caf\u00e9', 'latin1')),
       post('/text bad charset', 'text/plain; charset=nope', 'x'),
       post('/text html', 'text/html', '<p>'),
       post('/text empty', 'text/plain', ''),
       post('/text-any json', 'application/json', '{"a":1}'),
       post('/text-any none', undefined, 'untyped'),
       post('/text-small over', 'text/plain', 'too long'),
-      post('/raw bytes', 'application/octet-stream', 'bin\u00ff'),
+      post('/raw bytes', 'application/octet-stream', Buffer.from([0x62, 0x00, 0xff, 0xfe])),
       post('/raw empty', 'application/octet-stream', ''),
       post('/raw other type', 'image/png', 'png'),
       post('/raw-any text', 'text/plain', 'anything'),

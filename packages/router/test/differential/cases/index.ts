@@ -5,6 +5,7 @@ import { bodyCases } from './body.js';
 import { errorCases } from './errors.js';
 import { fileCases } from './files.js';
 import { mountingCases } from './mounting.js';
+import { pendingCases } from './pending.js';
 import { proxyCases } from './proxy.js';
 import { requestCases } from './request.js';
 import { responseCases } from './response.js';
@@ -22,4 +23,5 @@ export const cases: readonly AppCase[] = [
   ...bodyCases,
   ...proxyCases,
   ...targetCases,
+  ...pendingCases,
 ];
