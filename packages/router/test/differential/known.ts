@@ -214,8 +214,9 @@ export const knownDifferences: readonly KnownDifference[] = [
     app: 'req.is',
     requests: ['chunked'],
     differs: ['header:connection'],
-    kind: 'pending',
-    note: 'Express (node:http) reads an unread chunked request body and keeps the connection; Skiff answers `Connection: close` (core: an unread chunked body is not drained, even when it has all arrived)',
+    kind: 'deliberate',
+    readme: 'A chunked request body the app did not read',
+    note: 'Express (node:http) reads and discards it, and keeps the connection; Skiff answers `Connection: close`',
   },
   sendEtag('req.accepts family'),
   {
