@@ -195,7 +195,17 @@ export const knownDifferences: readonly KnownDifference[] = [
     'GET /string',
     'GET /object',
     'GET /headers-kept',
+    'GET /bad-status',
+    'GET /reject-undefined',
   ]),
+  {
+    app: 'errors to the final handler',
+    requests: ['GET /throw-null', 'GET /throw-undefined'],
+    differs: ['status', 'reason', ...ERROR_PAGE],
+    kind: 'deliberate',
+    readme: 'A handler that throws `null` or `undefined`',
+    note: 'Express: taken as next(), so a 404; Skiff: 500',
+  },
   {
     app: 'errors to the final handler',
     requests: ['GET /headers-kept'],

@@ -57,6 +57,16 @@ export const errorCases: AppCase[] = [
         res.set('X-Own', '1');
         next(httpError(400, 'bad'));
       });
+      app.get('/bad-status', (_req, res) => {
+        res.status(1000).send('never');
+      });
+      app.get('/throw-null', () => {
+        throw null;
+      });
+      app.get('/throw-undefined', () => {
+        throw undefined;
+      });
+      app.get('/reject-undefined', () => Promise.reject(undefined));
       app.get('/after-write', (_req, res, next) => {
         res.write('partial');
         next(new Error('too late'));
@@ -88,6 +98,10 @@ export const errorCases: AppCase[] = [
       'GET /string',
       'GET /object',
       'GET /headers-kept',
+      'GET /bad-status',
+      'GET /throw-null',
+      'GET /throw-undefined',
+      'GET /reject-undefined',
       'GET /after-write',
     ],
   },
@@ -133,6 +147,14 @@ export const errorCases: AppCase[] = [
       app.get('/recover', (_req, res) => {
         res.send('recovered');
       });
+      app.get('/async-error-handler', () => {
+        throw new Error('to the async handler');
+      });
+      app.use(async (err: Error, req: Request, _res: Response, next: NextFunction) => {
+        if (req.path !== '/async-error-handler') return next(err);
+        await Promise.resolve();
+        throw httpError(422, `async handler failed on ${err.message}`);
+      });
       app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
         res.status(err.status ?? 500).json({ handledBy: 'app', message: err.message });
       });
@@ -145,6 +167,7 @@ export const errorCases: AppCase[] = [
       'GET /skip-normal',
       'GET /r/inner',
       'GET /r/inner?pass=1',
+      'GET /async-error-handler',
       'HEAD /caught',
     ],
   },
