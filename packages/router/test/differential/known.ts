@@ -130,6 +130,7 @@ export const knownDifferences: readonly KnownDifference[] = [
     note: 'Express: ETag from send(); Skiff: none yet',
   },
   sendEtag('next route and arrays of paths'),
+  sendEtag('route-level error handlers and catch-alls'),
   {
     app: 'route() chains and all()',
     requests: ['DELETE /book', 'OPTIONS /book'],
@@ -239,7 +240,10 @@ export const knownDifferences: readonly KnownDifference[] = [
 
   // Response helpers
   sendEtag('res.send, json, status, end'),
+  errorPage('res.send, json, status, end', ['GET /json-bigint', 'HEAD /json-bigint']),
   charset('res.send, json, status, end', [
+    'GET /buffer-typed',
+    'HEAD /buffer-typed',
     'GET /typed-string',
     'HEAD /typed-string',
     'GET /typed-unknown-ext',

@@ -73,6 +73,20 @@ const sends: Record<string, Handler> = {
     res.statusMessage = 'Custom Reason';
     res.send('reason');
   },
+  '/buffer-typed': (_req, res) => res.type('application/json').send(Buffer.from('{"b":1}')),
+  '/buffer-text': (_req, res) => res.type('text').send(Buffer.from('plain bytes')),
+  '/status-304-headers': (_req, res) =>
+    res.status(304).set('ETag', '"x"').set('Content-Type', 'text/plain').send('gone'),
+  '/send-status-500': (_req, res) => res.sendStatus(500),
+  '/json-bigint': (_req, res) => res.json({ big: 1n }),
+  '/json-date': (_req, res) => res.json({ at: new Date(Date.UTC(2020, 0, 2)) }),
+  '/send-true': (_req, res) => res.send(true as unknown as string),
+  '/format-shorthand': (_req, res) =>
+    res.format({
+      text: () => res.send('t'),
+      html: () => res.send('<b>h</b>'),
+      'application/json': () => res.json({}),
+    }),
   '/length-set': (_req, res) => {
     res.set('Content-Length', '999');
     res.send('short');

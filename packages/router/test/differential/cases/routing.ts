@@ -1,7 +1,7 @@
 // Routing: params, optional parts, splats, case, trailing slashes, methods, HEAD, OPTIONS,
 // 404/405, next('route'), arrays of paths.
 
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppCase } from '../types.js';
 
 /** Answers with what the route saw, so a wrong match shows in the body. */
@@ -258,6 +258,41 @@ export const routingCases: AppCase[] = [
       'GET /mw/deep/er?x=1',
       'GET /mwx',
       'GET /MW/a',
+    ],
+  },
+  {
+    name: 'route-level error handlers and catch-alls',
+    build(app) {
+      app.get(
+        '/guarded',
+        () => {
+          throw new Error('inside route');
+        },
+        (err: Error, _req: Request, res: Response, _next: () => void) => {
+          res.status(418).json({ caughtInRoute: err.message });
+        },
+      );
+      app.get(
+        '/passes',
+        (_req: Request, _res: Response, next: NextFunction) => next(),
+        (err: Error, _req: Request, res: Response, _next: () => void) => {
+          res.json({ never: err.message });
+        },
+        (_req: Request, res: Response) => {
+          res.send('skipped the error handler');
+        },
+      );
+      app.all('/{*splat}', (req, res) => {
+        res.json({ catchAll: req.params.splat ?? null, method: req.method });
+      });
+    },
+    requests: [
+      'GET /guarded',
+      'GET /passes',
+      'GET /',
+      'GET /any/thing',
+      { line: 'PUT /x/y', body: 'z' },
+      'HEAD /h',
     ],
   },
 ];
