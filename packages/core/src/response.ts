@@ -457,14 +457,16 @@ export class Response {
     const request = this.req;
     const headers = this.#headers;
     // A declared length equal to the body sent whole is the one the framing adds anyway; any
-    // other (a body streamed after send() declared it) goes out as a header of its own.
+    // other (a body streamed after send() declared it) goes out as a header of its own. So does
+    // any declared length on HEAD, 0 included: RFC 9110 §9.3.2, the fields GET would have sent.
     const declared = this.#lengthHeader;
-    if (declared >= 0 && declared !== wholeLength && !headers.has('content-length')) {
+    const headRequest = request.method === 'HEAD';
+    if (declared >= 0 && (declared !== wholeLength || headRequest) && !headers.has('content-length')) {
       headers.set('content-length', { name: 'Content-Length', value: String(declared) });
     }
     const decision = decideFraming({
       status: this.statusCode,
-      headRequest: request.method === 'HEAD',
+      headRequest,
       httpVersionMinor: request.httpVersionMinor,
       contentLength: headers.get('content-length')?.value,
       transferEncoding: headers.get('transfer-encoding')?.value,

@@ -29,7 +29,8 @@ function statusLine(status: number, reason: string | undefined): string {
   if (reason !== undefined) return `HTTP/1.1 ${status} ${reason}\r\n`;
   let line = statusLines.get(status);
   if (line === undefined) {
-    line = `HTTP/1.1 ${status} ${statusText(status) ?? 'Unknown'}\r\n`;
+    // As node:http writes a code it has no phrase for.
+    line = `HTTP/1.1 ${status} ${statusText(status) ?? 'unknown'}\r\n`;
     statusLines.set(status, line);
   }
   return line;

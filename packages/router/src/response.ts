@@ -57,18 +57,20 @@ export class AppResponse extends Response {
 
   /**
    * Sets headers: `set(name, value)` or `set({ name: value })`. Values go out exactly as
-   * given; unlike Express, no charset is added to a Content-Type.
+   * given; unlike Express, no charset is added to a Content-Type. A Content-Type without a
+   * `/` is an extension, looked up as `type()` does.
    */
   set(field: string | Record<string, HeaderValue>, value?: HeaderValue): this {
     if (typeof field === 'string') {
       if (value === undefined) throw new TypeError(`res.set(${JSON.stringify(field)}) needs a value`);
-      // As Express: a response has one type.
-      if (Array.isArray(value) && field.toLowerCase() === 'content-type') {
-        throw new TypeError('Content-Type cannot be set to an Array');
+      if (field.toLowerCase() === 'content-type') {
+        // As Express: a response has one type, and a bare extension (`'html'`) names one.
+        if (Array.isArray(value)) throw new TypeError('Content-Type cannot be set to an Array');
+        if (typeof value === 'string' && !value.includes('/')) return this.type(value);
       }
       this.setHeader(field, value);
     } else {
-      for (const [name, fieldValue] of Object.entries(field)) this.setHeader(name, fieldValue);
+      for (const [name, fieldValue] of Object.entries(field)) this.set(name, fieldValue);
     }
     return this;
   }
