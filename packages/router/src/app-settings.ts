@@ -3,6 +3,7 @@ import {
   defaultHttpSettings,
   HTTP_SETTING_DEFAULTS,
   HTTP_SETTING_DERIVED,
+  HTTP_SETTING_NAMES,
   type HttpSettings,
 } from './http-settings.js';
 import { compileTrust, type TrustProxy } from './trust-proxy.js';
@@ -47,6 +48,8 @@ export class SettingsTable {
   #parent: SettingsTable | undefined = undefined;
   /** 'trust proxy' was given (option or `set`): a mounted app then keeps its own instead of its parent's. */
   #trustProxyGiven: boolean;
+  /** The tables of the apps mounted on this one, which read what they do not store from it. */
+  readonly #children = new Set<SettingsTable>();
 
   constructor(settings: Readonly<Omit<AppSettings, 'trustProxy'>> & { trustProxy?: TrustProxy | undefined }) {
     for (const [name, value] of [...HTTP_SETTING_DEFAULTS, ...HTTP_SETTING_DERIVED])
@@ -81,10 +84,21 @@ export class SettingsTable {
    */
   inherit(parent: SettingsTable): void {
     this.#parent = parent;
+    parent.#children.add(this);
+    // The compiled settings follow the parent's for the names this app does not store
+    // ('json spaces', 'json replacer', 'json escape': Express gives a new app no value for them).
+    for (const name of HTTP_SETTING_NAMES)
+      if (!this.#values.has(name)) this.#inheritHttp(name, parent.get(name));
     if (!this.#trustProxyGiven) {
       this.#values.delete(NAMES.trustProxy);
       this.#values.delete(TRUST_FUNCTION);
     }
+  }
+
+  /** Compiles a setting this table does not store from its parent's value, and passes it down. */
+  #inheritHttp(name: string, value: unknown): void {
+    applyHttpSetting(this.http, name, value);
+    for (const child of this.#children) if (!child.#values.has(name)) child.#inheritHttp(name, value);
   }
 
   /** Stores 'trust proxy' and its compiled form (compiled first: a value it cannot read throws and changes nothing). */
@@ -109,6 +123,7 @@ export class SettingsTable {
     this.#values.set(name, value);
     for (const [derivedName, derivedValue] of Object.entries(derived))
       this.#values.set(derivedName, derivedValue);
+    for (const child of this.#children) if (!child.#values.has(name)) child.#inheritHttp(name, value);
     switch (name) {
       case NAMES.caseSensitive:
         return { caseSensitive: Boolean(value) };

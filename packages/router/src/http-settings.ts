@@ -68,6 +68,17 @@ export const HTTP_SETTING_DERIVED: ReadonlyArray<readonly [string, unknown]> = [
   ['query parser fn', simpleQuery],
 ];
 
+/** Express's names of the settings compiled here. */
+export const HTTP_SETTING_NAMES: readonly string[] = [
+  'etag',
+  'query parser',
+  'json replacer',
+  'json spaces',
+  'json escape',
+  'jsonp callback name',
+  'subdomain offset',
+];
+
 /**
  * Compiles one of these settings into `settings` when `name` is one of them, as Express's
  * `app.set()` does (an unknown `etag` or `query parser` value throws, before anything changes).

@@ -8,7 +8,7 @@ import type { App } from './app.js';
 import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
 import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';
 import { jsonpScript, stringifyJson } from './json-body.js';
-import { mediaTypeParameter, normalizeType } from './media-type.js';
+import { mediaTypeParameter } from './media-type.js';
 import { formatKeyType } from './negotiate.js';
 import type { AppRequest } from './request.js';
 import { assertSendablePath, type SendFileOptions, sendFile } from './send-file.js';

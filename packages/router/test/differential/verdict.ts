@@ -52,7 +52,11 @@ export async function verdict(appCase: AppCase, known: readonly KnownDifference[
     const right = comparable(pair.skiff, pair.express);
     const relevant = entries.filter((entry) => applies(entry, pair.request.name));
     for (const aspect of differences(left, right)) {
-      const covering = relevant.filter((entry) => entry.differs.includes(aspect));
+      // An ETag is a digest of the body: an entry for a different body covers the tag too.
+      const covering = relevant.filter(
+        (entry) =>
+          entry.differs.includes(aspect) || (aspect === 'header:etag' && entry.differs.includes('body')),
+      );
       for (const entry of covering) seen.get(entry)?.add(aspect);
       if (covering.length === 0) {
         unexpected.push({
