@@ -144,7 +144,7 @@ function bodyText(body: Buffer): string {
  * - framing: when one side sent chunked and the other a Content-Length, both are valid
  *   (RFC 9112 §6): the framing headers go and the decoded bodies are compared.
  * - header order across names: each side's own; the order of a repeated field is kept.
- * ETag is compared: a case where Skiff has none yet lists it as a pending difference.
+ * ETag is compared too.
  */
 export function comparable(response: WireResponse, other: WireResponse): Comparable {
   const framingDiffers =

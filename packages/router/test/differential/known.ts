@@ -298,7 +298,7 @@ export const knownDifferences: readonly KnownDifference[] = [
     note: "Express (node's parser): 400; Skiff: routed like any method (here the app's 404)",
   },
 
-  // The features of cases/pending.ts (named so when they were being built)
+  // The features of cases/features.ts
   // Errors answered by the final handler in the cases of features built last.
   errorPage('sendFile conditional and range', ['range unsatisfiable']),
   {

@@ -3,9 +3,9 @@
 import type { AppCase } from '../types.js';
 import { bodyCases } from './body.js';
 import { errorCases } from './errors.js';
+import { featureCases } from './features.js';
 import { fileCases } from './files.js';
 import { mountingCases } from './mounting.js';
-import { pendingCases } from './pending.js';
 import { proxyCases } from './proxy.js';
 import { requestCases } from './request.js';
 import { responseCases } from './response.js';
@@ -23,5 +23,5 @@ export const cases: readonly AppCase[] = [
   ...bodyCases,
   ...proxyCases,
   ...targetCases,
-  ...pendingCases,
+  ...featureCases,
 ];

@@ -1,6 +1,6 @@
-// Features being built now. Each app shows the difference today, and the known differences
-// say so; when the feature lands, its entry turns stale and goes. Where Skiff has no such
-// function yet, the app checks for it, so that it still builds and answers.
+// The features Express apps lean on beyond routing: ETag and 304, file ranges, the settings,
+// trust proxy, params, views, inflated bodies and cookie attributes. Where an app checks that
+// a function exists, it answers either way, so a missing one shows as a difference.
 
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +31,8 @@ function withHeaders(name: string, line: string, headers: Record<string, string>
   return { name, line, headers };
 }
 
-/** Cases for features being built now. */
-export const pendingCases: AppCase[] = [
+/** Cases for ETag and 304, ranges, settings, trust proxy, params, views, inflation and cookies. */
+export const featureCases: AppCase[] = [
   {
     name: 'send ETag and freshness',
     build(app) {
