@@ -1,6 +1,6 @@
 // Every difference between Express 5 and Skiff that the differential suite sees, once each.
-// `deliberate`: a choice stated in the router README's table. `pending`: a feature being
-// built now, or a gap noted for later; the suite fails when the difference disappears, and
+// `deliberate`: a choice stated in the router README's table. `pending`: a gap noted
+// for later; the suite fails when the difference disappears, and
 // the entry goes then.
 
 import type { Aspect, KnownDifference } from './types.js';
