@@ -126,6 +126,8 @@ class Primary implements ClusterPrimary {
 
   #fork(): Worker {
     const worker = cluster.fork();
+    // A message to a worker that has just died fails with EPIPE: its exit is handled, not this.
+    worker.on('error', (error) => this.#log(`worker ${worker.process.pid}: ${describe(error)}`));
     this.#serving.add(worker);
     this.#started.set(worker, Date.now());
     return worker;
