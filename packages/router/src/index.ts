@@ -7,7 +7,13 @@ import { json, raw, text, urlencoded } from './middleware/body.js';
 import { compress } from './middleware/compress.js';
 import { Router as RouterClass, type RouterFactory, type RouterOptions } from './router.js';
 
-export { type ClusterOptions, type ClusterPrimary, HttpError, type HttpErrorOptions, runCluster } from '@skiff/core';
+export {
+  type ClusterOptions,
+  type ClusterPrimary,
+  HttpError,
+  type HttpErrorOptions,
+  runCluster,
+} from '@skiff/core';
 export { App, type AppOptions } from './app.js';
 export type { AppSettings } from './app-settings.js';
 export type { CookieOptions } from './cookie.js';
