@@ -10,8 +10,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** What a server is asked to serve besides the common routes. */
+export interface ServeOptions {
+  /** Register this many routes after the others (scenarios 7–9, `scaleRoutes`); 0 for none. */
+  routes?: number;
+}
+
 /** What each server module exports: start listening on `port` (0 picks one) at 127.0.0.1. */
-export type StartServer = (port: number) => Promise<RunningServer>;
+export type StartServer = (port: number, options?: ServeOptions) => Promise<RunningServer>;
 
 /** The line a server process prints once it listens; the runner waits for it. */
 export const READY_PREFIX = 'listening on port ';
@@ -22,9 +28,8 @@ export const READY_PREFIX = 'listening on port ';
  */
 export function runWhenMain(moduleUrl: string, start: StartServer): void {
   if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
-  const flag = process.argv.indexOf('--port');
-  const port = flag === -1 ? 0 : Number(process.argv[flag + 1]);
-  start(port).then(
+  const port = numberFlag('--port');
+  start(port, { routes: numberFlag('--routes') }).then(
     (server) => {
       process.stdout.write(`${READY_PREFIX}${server.port}\n`);
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -40,6 +45,12 @@ export function runWhenMain(moduleUrl: string, start: StartServer): void {
       process.exit(1);
     },
   );
+}
+
+/** The number after `name` on the command line, or 0. */
+function numberFlag(name: string): number {
+  const flag = process.argv.indexOf(name);
+  return flag === -1 ? 0 : Number(process.argv[flag + 1]);
 }
 
 /** The port a listening node:net server bound. */

@@ -16,6 +16,8 @@ export interface BenchConfig {
   scenarios: readonly ScenarioId[];
   /** `BENCH_GENERATOR=wrk|autocannon` forces a load generator. */
   generator: GeneratorName | undefined;
+  /** Write RESULTS.md and results.svg (`--write` or `BENCH_WRITE=1`); a trial run leaves them alone. */
+  write: boolean;
 }
 
 const SCENARIO_IDS: readonly ScenarioId[] = [...LOAD_SCENARIOS.map((scenario) => scenario.id), 'memory'];
@@ -35,16 +37,16 @@ function list(text: string | undefined): string[] | undefined {
 
 function scenarioId(item: string): ScenarioId {
   // Scenarios may be named by the number the README gives them; memory is number 6.
-  const byNumber = Number(item) === 6 ? 'memory' : LOAD_SCENARIOS.find((s) => String(s.number) === item)?.id;
+  const byNumber = item === '6' ? 'memory' : LOAD_SCENARIOS.find((s) => String(s.number) === item)?.id;
   const id = byNumber ?? item;
   const known = SCENARIO_IDS.find((candidate) => candidate === id);
   if (known === undefined)
-    throw new Error(`Unknown scenario "${item}"; known: ${SCENARIO_IDS.join(', ')} or 1-6`);
+    throw new Error(`Unknown scenario "${item}"; known: ${SCENARIO_IDS.join(', ')} or 1-9`);
   return known;
 }
 
 /** Reads the run's knobs from `env`, and says which one is wrong when one is. */
-export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
+export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[] = []): BenchConfig {
   const names = SERVERS.map((server) => server.name);
   const servers = list(env.BENCH_SERVERS) ?? names;
   for (const name of servers) {
@@ -61,5 +63,6 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     servers,
     scenarios: (list(env.BENCH_SCENARIOS) ?? SCENARIO_IDS).map(scenarioId),
     generator: generator === 'wrk' || generator === 'autocannon' ? generator : undefined,
+    write: argv.includes('--write') || env.BENCH_WRITE === '1',
   };
 }

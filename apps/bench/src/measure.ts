@@ -29,7 +29,7 @@ export async function measureLoad(
   generator: LoadGenerator,
   timing: { warmupSeconds: number; durationSeconds: number },
 ): Promise<LoadMeasurement> {
-  const server = await startServerProcess(serverName);
+  const server = await startServerProcess(serverName, { routes: scenario.routes });
   try {
     await generator.run({ port: server.port, scenario, durationSeconds: timing.warmupSeconds });
     const meter = new CpuMeter(server.pid);

@@ -63,3 +63,36 @@ function makeText(size: number): string {
 
 /** The Content-Type every text route sends. */
 export const TEXT_TYPE = 'text/plain; charset=utf-8';
+
+/**
+ * Scenarios 7–9: an app of `count` routes, the request hitting the last one registered.
+ * The shapes cycle static, param, optional param and splat, each under its own first
+ * segment (`/r17/...`), and the last is a param route. Routers that try routes in order
+ * pay for all of them; indexed ones (radix trees, compiled matchers) should not.
+ */
+export const SCALE_ROUTE_COUNTS: readonly number[] = [10, 1_000, 10_000];
+
+/** How a router spells an optional parameter and a splat. */
+export type RouteDialect = 'path-to-regexp' | 'find-my-way';
+
+/** The paths of a `count`-route app, in registration order. */
+export function scaleRoutes(count: number, dialect: RouteDialect): string[] {
+  const paths: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const shape = index === count - 1 ? 1 : index % 4;
+    const base = `/r${index}`;
+    if (shape === 0) paths.push(`${base}/items`);
+    else if (shape === 1) paths.push(`${base}/items/:id`);
+    else if (shape === 2) paths.push(dialect === 'path-to-regexp' ? `${base}/opt{/:id}` : `${base}/opt/:id?`);
+    else paths.push(dialect === 'path-to-regexp' ? `${base}/files/*path` : `${base}/files/*`);
+  }
+  return paths;
+}
+
+/** The request scenarios 7–9 send: to the last route of a `count`-route app. */
+export function scaleTarget(count: number): string {
+  return `/r${count - 1}/items/${SCALE_ID}`;
+}
+
+/** The id in `scaleTarget`, and the body every scale route answers with it. */
+export const SCALE_ID = '42';

@@ -136,6 +136,18 @@ function memoryTable(results: BenchResults): string {
   return table(header, rows);
 }
 
+function memorySection(results: BenchResults): string[] {
+  return [
+    `## 6. Memory: idle, with ${IDLE_CONNECTIONS.toLocaleString('en-US')} idle keep-alive connections, and peak under load`,
+    '',
+    memoryTable(results),
+    '',
+    'Each idle connection sent one `GET /echo/hello` and read its answer, then stayed open. ' +
+      'Peak RSS under load is the highest, over the load scenarios run, of the median VmHWM.',
+    '',
+  ];
+}
+
 /** The whole report as markdown. */
 export function renderReport(results: BenchResults): string {
   const parts = [
@@ -155,20 +167,22 @@ export function renderReport(results: BenchResults): string {
       'thousands) means other work on the machine disturbed some rounds.',
     '',
   ];
+  parts.push(
+    '![Requests per second of each server as a ratio to node:http, per scenario](./results.svg)',
+    '',
+  );
+  const sections: { number: number; lines: string[] }[] = [];
   for (const [scenario, runs] of results.load) {
-    parts.push(`## ${scenario.number}. ${scenario.title}`, '', loadTable(results, runs), '');
+    sections.push({
+      number: scenario.number,
+      lines: [`## ${scenario.number}. ${scenario.title}`, '', loadTable(results, runs), ''],
+    });
   }
   if (results.memory.size > 0) {
-    parts.push(
-      `## 6. Memory: idle, with ${IDLE_CONNECTIONS.toLocaleString('en-US')} idle keep-alive connections, and peak under load`,
-      '',
-      memoryTable(results),
-      '',
-      'Each idle connection sent one `GET /echo/hello` and read its answer, then stayed open. ' +
-        'Peak RSS under load is the highest, over the load scenarios run, of the median VmHWM.',
-      '',
-    );
+    sections.push({ number: 6, lines: memorySection(results) });
   }
+  // In the README's numbering: memory is 6, between the load scenarios 1–5 and the routing ones 7–9.
+  for (const section of sections.sort((a, b) => a.number - b.number)) parts.push(...section.lines);
   if (results.failures.size > 0) {
     parts.push('## Not run', '');
     for (const [name, why] of results.failures) parts.push(`- ${name}: ${why.split('\n')[0]}`);

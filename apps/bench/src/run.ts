@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { chartGroups, renderChart } from './chart.js';
 import { readConfig } from './config.js';
 import { chooseGenerator } from './load/generator.js';
 import { type LoadMeasurement, type MemoryMeasurement, measureLoad, measureMemory } from './measure.js';
 import { canPin } from './processes.js';
+import { Progress } from './progress.js';
 import { type BenchResults, renderReport } from './report.js';
 import { IDLE_CONNECTIONS, LOAD_SCENARIOS, type LoadScenario } from './scenarios.js';
 import { SERVERS, type ServerEntry } from './servers/index.js';
@@ -12,10 +14,11 @@ import { SERVERS, type ServerEntry } from './servers/index.js';
 /**
  * `pnpm bench`: every selected server in every selected scenario, one server process at a
  * time, servers interleaved round by round so that drift in the machine hits them alike.
- * Prints each run as it ends and the tables at the end, and writes them to RESULTS.md.
+ * Says what it measures as it goes, prints the tables at the end, and with `--write` (or
+ * BENCH_WRITE=1) writes them to RESULTS.md with the chart beside it, results.svg.
  */
 
-const config = readConfig(process.env);
+const config = readConfig(process.env, process.argv.slice(2));
 const generator = chooseGenerator(config.generator);
 const servers = SERVERS.filter((server) => config.servers.includes(server.name));
 const scenarios = LOAD_SCENARIOS.filter((scenario) => config.scenarios.includes(scenario.id));
@@ -60,14 +63,39 @@ console.log(
 
 const loadAverage = loadavg();
 const startedAt = Date.now();
+const runsPerRound =
+  scenarios.reduce((sum, scenario) => sum + lineUp(0, scenario.id).length, 0) +
+  (config.scenarios.includes('memory') ? lineUp(0, 'memory').length : 0);
+// About a second and a half to start and stop a server around each measurement.
+const progress = new Progress(
+  runsPerRound * config.rounds,
+  (config.warmupSeconds + config.durationSeconds + 1.5) * 1000,
+);
+
+/** Says what is about to be measured: where the run is, which scenario, which server. */
+function announce(what: string): void {
+  const line = `  ${progress.describe()} ${what} …`;
+  // On a terminal the line is replaced by the result; in a log it stays, one per measurement.
+  process.stdout.write(process.stdout.isTTY ? `\r\x1b[K${line}` : `${line}\n`);
+}
+
+/** Prints a finished measurement (over the announcement, on a terminal). */
+function report(line: string): void {
+  progress.step();
+  process.stdout.write(process.stdout.isTTY ? `\r\x1b[K${line}\n` : `${line}\n`);
+}
 for (let round = 0; round < config.rounds; round++) {
   console.log(`Round ${round + 1} of ${config.rounds}`);
   for (const scenario of scenarios) {
     for (const server of lineUp(round, scenario.id)) {
+      announce(`${scenario.number}. ${scenario.id} · ${server.name}`);
       const result = await attempt(server, () => measureLoad(server.name, scenario, generator, config));
-      if (result === undefined) continue;
+      if (result === undefined) {
+        progress.step();
+        continue;
+      }
       record(load.get(scenario) ?? new Map(), server.name, result);
-      console.log(
+      report(
         `  ${scenario.number}. ${scenario.id.padEnd(10)} ${server.name.padEnd(11)} ` +
           `${Math.round(result.requestsPerSecond).toString().padStart(7)} req/s  ` +
           `p99 ${result.latencyP99Ms === undefined ? '–' : `${result.latencyP99Ms.toFixed(2)} ms`}  client CPU ${result.generatorCpuPercent?.toFixed(0) ?? '?'} %` +
@@ -77,11 +105,15 @@ for (let round = 0; round < config.rounds; round++) {
   }
   if (config.scenarios.includes('memory')) {
     for (const server of lineUp(round, 'memory')) {
+      announce(`6. memory · ${server.name}`);
       const result = await attempt(server, () => measureMemory(server.name, IDLE_CONNECTIONS));
-      if (result === undefined) continue;
+      if (result === undefined) {
+        progress.step();
+        continue;
+      }
       record(memory, server.name, result);
       const mib = (bytes: number | undefined) => (bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1));
-      console.log(
+      report(
         `  6. memory     ${server.name.padEnd(11)} idle ${mib(result.startRssBytes)} MiB, ` +
           `${result.openConnections} conns ${mib(result.idleRssBytes)} MiB`,
       );
@@ -106,7 +138,17 @@ const results: BenchResults = {
   memory,
   failures,
 };
-const report = renderReport(results);
-writeFileSync(fileURLToPath(new URL('../RESULTS.md', import.meta.url)), report);
-console.log(`\n${report}`);
-console.log(`Took ${Math.round((Date.now() - startedAt) / 1000)} s; written to apps/bench/RESULTS.md`);
+const markdown = renderReport(results);
+console.log(`\n${markdown}`);
+const took = `Took ${Math.round((Date.now() - startedAt) / 1000)} s`;
+if (config.write) {
+  const chart = renderChart(
+    chartGroups(servers, load),
+    'Requests per second, as a ratio to node:http (1× dashed)',
+  );
+  writeFileSync(fileURLToPath(new URL('../results.svg', import.meta.url)), chart);
+  writeFileSync(fileURLToPath(new URL('../RESULTS.md', import.meta.url)), markdown);
+  console.log(`${took}; written to apps/bench/RESULTS.md and apps/bench/results.svg`);
+} else {
+  console.log(`${took}; RESULTS.md left as it was (pass --write, or BENCH_WRITE=1, to replace it)`);
+}

@@ -1,7 +1,16 @@
-import { AUTH_HEADER, ECHO_PATH, TEXT_PATH, UPLOAD_PATH, UPLOAD_SIZE, USER_PATH } from './payloads.js';
+import {
+  AUTH_HEADER,
+  ECHO_PATH,
+  SCALE_ROUTE_COUNTS,
+  scaleTarget,
+  TEXT_PATH,
+  UPLOAD_PATH,
+  UPLOAD_SIZE,
+  USER_PATH,
+} from './payloads.js';
 
 /** The scenarios that put load on a server and measure its throughput. */
-export type LoadScenarioId = 'echo' | 'pipelined' | 'middleware' | 'upload' | 'gzip';
+export type LoadScenarioId = 'echo' | 'pipelined' | 'middleware' | 'upload' | 'gzip' | `routes-${number}`;
 /** Every scenario, the memory one included. */
 export type ScenarioId = LoadScenarioId | 'memory';
 
@@ -19,6 +28,8 @@ export interface LoadScenario {
   connections: number;
   /** Requests sent per write on each connection; 1 is no pipelining. */
   pipelining: number;
+  /** Routes the server registers besides its own (`scaleRoutes`); 0 for none. */
+  routes: number;
 }
 
 /** The load scenarios, in the order they run and are reported. */
@@ -33,6 +44,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     bodySize: 0,
     connections: 64,
     pipelining: 1,
+    routes: 0,
   },
   {
     id: 'pipelined',
@@ -44,6 +56,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     bodySize: 0,
     connections: 64,
     pipelining: 16,
+    routes: 0,
   },
   {
     id: 'middleware',
@@ -55,6 +68,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     bodySize: 0,
     connections: 64,
     pipelining: 1,
+    routes: 0,
   },
   {
     id: 'upload',
@@ -66,6 +80,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     bodySize: UPLOAD_SIZE,
     connections: 8,
     pipelining: 1,
+    routes: 0,
   },
   {
     id: 'gzip',
@@ -77,7 +92,23 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     bodySize: 0,
     connections: 64,
     pipelining: 1,
+    routes: 0,
   },
+  // 7, 8, 9: the same app grown to 10, 1,000 and 10,000 routes, the last one hit.
+  ...SCALE_ROUTE_COUNTS.map(
+    (count, index): LoadScenario => ({
+      id: `routes-${count}`,
+      number: 7 + index,
+      title: `GET the last of ${count.toLocaleString('en-US')} routes (static, param, optional, splat), 64 connections`,
+      method: 'GET',
+      path: scaleTarget(count),
+      headers: {},
+      bodySize: 0,
+      connections: 64,
+      pipelining: 1,
+      routes: count,
+    }),
+  ),
 ];
 
 /** Idle keep-alive connections opened for the memory scenario. */

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { READY_PREFIX } from './bench-server.js';
+import { READY_PREFIX, type ServeOptions } from './bench-server.js';
 import { SERVER_CORE, spawnPinned, stopProcess, waitForLine } from './processes.js';
 
 /** A bench server running in its own process, pinned to the server core. */
@@ -11,13 +11,19 @@ export interface ServerProcess {
 }
 
 /** Starts `dist/servers/<name>.js` on port 0 and resolves once it prints its port. */
-export async function startServerProcess(name: string): Promise<ServerProcess> {
+export async function startServerProcess(name: string, options: ServeOptions = {}): Promise<ServerProcess> {
   const script = fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
   // Production mode is what the frameworks are benchmarked in by their own authors.
   const env = { ...process.env, NODE_ENV: 'production' };
-  const child: ChildProcess = spawnPinned(process.execPath, [script, '--port', '0'], SERVER_CORE, env);
+  const child: ChildProcess = spawnPinned(
+    process.execPath,
+    [script, '--port', '0', '--routes', String(options.routes ?? 0)],
+    SERVER_CORE,
+    env,
+  );
   try {
-    const port = Number(await waitForLine(child, READY_PREFIX, 15_000));
+    // Some routers take a while to register 10,000 routes (Fastify's, on a busy core, half a minute).
+    const port = Number(await waitForLine(child, READY_PREFIX, 15_000 + (options.routes ?? 0) * 10));
     const pid = child.pid;
     if (pid === undefined) throw new Error('server process has no pid');
     // Nothing reads the server's output from here on; drain it so it never blocks on a full pipe.

@@ -6,6 +6,8 @@ import {
   ECHO_BODY,
   ECHO_PATH,
   MIDDLEWARE_HEADER,
+  SCALE_ID,
+  scaleTarget,
   TEXT_BODY,
   TEXT_PATH,
   UPLOAD_PATH,
@@ -24,7 +26,8 @@ describe.each(SERVERS)('$name', (entry) => {
 
   beforeAll(async () => {
     const module = await entry.load();
-    server = await module.start(0);
+    // With the 10-route table of scenario 7 added, as that scenario starts it.
+    server = await module.start(0, { routes: 10 });
   });
   afterAll(() => server?.close());
 
@@ -64,6 +67,12 @@ describe.each(SERVERS)('$name', (entry) => {
     });
     expect(res.status).toBe(200);
     expect(res.body.toString()).toBe(String(UPLOAD_SIZE));
+  });
+
+  it.runIf(takes('routes-10'))('answers the last of 10 scale routes (scenario 7)', async () => {
+    const res = await send(server.port, { path: scaleTarget(10) });
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe(SCALE_ID);
   });
 
   it.runIf(takes('gzip'))('gzips the 10 KiB text (scenario 5)', async () => {

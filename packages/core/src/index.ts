@@ -3,6 +3,7 @@
 /// <reference types="node" preserve="true" />
 
 export { ClientError, type ClientErrorCode, ClientErrorStatus } from './client-error.js';
+export { type ClusterOptions, type ClusterPrimary, runCluster } from './cluster.js';
 export { httpDate } from './date-cache.js';
 export { InvalidHeaderError, isFieldValue, isToken } from './header-validation.js';
 export { HttpError, type HttpErrorOptions } from './http-error.js';

@@ -9,7 +9,13 @@ import { cookieParser } from './middleware/cookie-parser.js';
 import { serveStatic } from './middleware/static.js';
 import { Router as RouterClass, type RouterFactory, type RouterOptions } from './router.js';
 
-export { HttpError, type HttpErrorOptions } from '@skiff/core';
+export {
+  type ClusterOptions,
+  type ClusterPrimary,
+  HttpError,
+  type HttpErrorOptions,
+  runCluster,
+} from '@skiff/core';
 export { App, type AppOptions } from './app.js';
 export type { AppSettings } from './app-settings.js';
 export type { CookieOptions } from './cookie.js';

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { listenOn, type RunningServer, runWhenMain } from '../bench-server.js';
-import { ECHO_BODY, HOST, TEXT_BODY, TEXT_TYPE, USER_PATH, userBody } from '../payloads.js';
+import { ECHO_BODY, HOST, SCALE_ID, TEXT_BODY, TEXT_TYPE, USER_PATH, userBody } from '../payloads.js';
 
 /**
  * The ceiling: a node:net server that answers every `\r\n\r\n` it sees with canned bytes,
@@ -11,7 +11,7 @@ import { ECHO_BODY, HOST, TEXT_BODY, TEXT_TYPE, USER_PATH, userBody } from '../p
 
 const END_OF_HEAD = Buffer.from('\r\n\r\n');
 
-type Canned = 'echo' | 'user' | 'text';
+type Canned = 'echo' | 'user' | 'text' | 'scale';
 
 function response(type: string, body: Buffer, date: string, extra = ''): Buffer {
   const head =
@@ -24,6 +24,7 @@ function cannedResponses(): Record<Canned, Buffer> {
   const date = new Date().toUTCString();
   return {
     echo: response(TEXT_TYPE, Buffer.from(ECHO_BODY), date),
+    scale: response(TEXT_TYPE, Buffer.from(SCALE_ID), date),
     user: response(
       'application/json; charset=utf-8',
       Buffer.from(JSON.stringify(userBody('42'))),
@@ -44,6 +45,7 @@ function pick(firstChunk: Buffer): Canned {
   const line = firstChunk.toString('latin1', 0, Math.min(firstChunk.length, 64));
   if (line.includes(` ${USER_PATH} `)) return 'user';
   if (line.includes(' /text ')) return 'text';
+  if (line.startsWith('GET /r')) return 'scale';
   return 'echo';
 }
 

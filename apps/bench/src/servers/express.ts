@@ -1,7 +1,13 @@
 import { createServer } from 'node:http';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { closeHttpServer, listenOn, type RunningServer, runWhenMain } from '../bench-server.js';
+import {
+  closeHttpServer,
+  listenOn,
+  type RunningServer,
+  runWhenMain,
+  type ServeOptions,
+} from '../bench-server.js';
 import {
   AUTH_HEADER,
   DECOY_ROUTES_AFTER,
@@ -9,6 +15,8 @@ import {
   HOST,
   MIDDLEWARE_HEADER,
   noopLog,
+  SCALE_ID,
+  scaleRoutes,
   TEXT_BODY,
   TEXT_PATH,
   UPLOAD_PATH,
@@ -45,7 +53,7 @@ function usersRouter(): express.Router {
 }
 
 /** Starts the Express server. */
-export async function start(port: number): Promise<RunningServer> {
+export async function start(port: number, options: ServeOptions = {}): Promise<RunningServer> {
   const app = express();
   // Express adds these by default; off so every server sends the same headers.
   app.disable('x-powered-by');
@@ -64,6 +72,11 @@ export async function start(port: number): Promise<RunningServer> {
   app.get(TEXT_PATH, compression(), (_req: Request, res: Response) => {
     res.type('text/plain').send(TEXT_BODY);
   });
+  for (const path of scaleRoutes(options.routes ?? 0, 'path-to-regexp')) {
+    app.get(path, (req: Request, res: Response) => {
+      res.type('text/plain').send((req.params as { id?: string }).id ?? SCALE_ID);
+    });
+  }
   // What app.listen() does, but with a promise and a close that ends idle sockets.
   const server = createServer(app);
   const bound = await listenOn(server, port, HOST);

@@ -1,6 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { type RunningServer, runWhenMain } from '../bench-server.js';
+import { type RunningServer, runWhenMain, type ServeOptions } from '../bench-server.js';
 import {
   AUTH_HEADER,
   DECOY_ROUTES_AFTER,
@@ -8,6 +8,8 @@ import {
   HOST,
   MIDDLEWARE_HEADER,
   noopLog,
+  SCALE_ID,
+  scaleRoutes,
   TEXT_BODY,
   TEXT_PATH,
   TEXT_TYPE,
@@ -47,7 +49,7 @@ function decoy(_request: FastifyRequest, reply: FastifyReply): void {
 }
 
 /** Starts the Fastify server. */
-export async function start(port: number): Promise<RunningServer> {
+export async function start(port: number, options: ServeOptions = {}): Promise<RunningServer> {
   const app = Fastify({ logger: false });
   app.get('/echo/:str', async (request: FastifyRequest<{ Params: { str: string } }>, reply) =>
     reply.type(TEXT_TYPE).send(request.params.str),
@@ -63,6 +65,11 @@ export async function start(port: number): Promise<RunningServer> {
     return reply.type(TEXT_TYPE).send(String(received));
   });
   await app.register(text);
+  for (const path of scaleRoutes(options.routes ?? 0, 'find-my-way')) {
+    app.get(path, async (request: FastifyRequest<{ Params: { id?: string } }>, reply) =>
+      reply.type(TEXT_TYPE).send(request.params.id ?? SCALE_ID),
+    );
+  }
   await app.listen({ port, host: HOST });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('Fastify did not bind a TCP port');

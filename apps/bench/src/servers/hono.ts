@@ -2,7 +2,13 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { closeHttpServer, listenOn, type RunningServer, runWhenMain } from '../bench-server.js';
+import {
+  closeHttpServer,
+  listenOn,
+  type RunningServer,
+  runWhenMain,
+  type ServeOptions,
+} from '../bench-server.js';
 import {
   AUTH_HEADER,
   DECOY_ROUTES_AFTER,
@@ -10,6 +16,8 @@ import {
   HOST,
   MIDDLEWARE_HEADER,
   noopLog,
+  SCALE_ID,
+  scaleRoutes,
   TEXT_BODY,
   TEXT_PATH,
   UPLOAD_PATH,
@@ -39,7 +47,7 @@ function usersApp(): Hono {
 }
 
 /** Starts the Hono server. */
-export async function start(port: number): Promise<RunningServer> {
+export async function start(port: number, options: ServeOptions = {}): Promise<RunningServer> {
   const app = new Hono();
   app.get('/echo/:str', (c) => c.text(c.req.param('str')));
   for (const path of DECOY_ROUTES_BEFORE) app.get(path, (c) => c.body(null, 204));
@@ -52,6 +60,9 @@ export async function start(port: number): Promise<RunningServer> {
     return c.text(String(received));
   });
   app.get(TEXT_PATH, compress(), (c) => c.text(TEXT_BODY));
+  for (const path of scaleRoutes(options.routes ?? 0, 'find-my-way')) {
+    app.get(path, (c) => c.text(c.req.param('id') ?? SCALE_ID));
+  }
   // What serve() does, but with a promise and a close that ends idle sockets.
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const bound = await listenOn(server, port, HOST);

@@ -1,5 +1,5 @@
 import type { StartServer } from '../bench-server.js';
-import type { ScenarioId } from '../scenarios.js';
+import { LOAD_SCENARIOS, type ScenarioId } from '../scenarios.js';
 
 /** A bench server: its module, and the scenarios it can take part in. */
 export interface ServerEntry {
@@ -11,7 +11,7 @@ export interface ServerEntry {
   load(): Promise<{ start: StartServer }>;
 }
 
-const ALL: readonly ScenarioId[] = ['echo', 'pipelined', 'middleware', 'upload', 'gzip', 'memory'];
+const ALL: readonly ScenarioId[] = [...LOAD_SCENARIOS.map((scenario) => scenario.id), 'memory'];
 
 /** Every bench server, in report order. node-http and ceiling are the references. */
 export const SERVERS: readonly ServerEntry[] = [

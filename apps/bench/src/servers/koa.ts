@@ -2,7 +2,13 @@ import { createServer } from 'node:http';
 import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import compress from 'koa-compress';
-import { closeHttpServer, listenOn, type RunningServer, runWhenMain } from '../bench-server.js';
+import {
+  closeHttpServer,
+  listenOn,
+  type RunningServer,
+  runWhenMain,
+  type ServeOptions,
+} from '../bench-server.js';
 import {
   AUTH_HEADER,
   DECOY_ROUTES_AFTER,
@@ -10,6 +16,8 @@ import {
   HOST,
   MIDDLEWARE_HEADER,
   noopLog,
+  SCALE_ID,
+  scaleRoutes,
   TEXT_BODY,
   TEXT_PATH,
   UPLOAD_PATH,
@@ -47,7 +55,7 @@ function usersRouter(): Router {
 }
 
 /** Starts the Koa server. */
-export async function start(port: number): Promise<RunningServer> {
+export async function start(port: number, options: ServeOptions = {}): Promise<RunningServer> {
   const app = new Koa();
   const router = new Router();
   router.get('/echo/:str', (ctx) => {
@@ -68,6 +76,12 @@ export async function start(port: number): Promise<RunningServer> {
     ctx.type = 'text/plain';
     ctx.body = TEXT_BODY;
   });
+  for (const path of scaleRoutes(options.routes ?? 0, 'path-to-regexp')) {
+    router.get(path, (ctx) => {
+      ctx.type = 'text/plain';
+      ctx.body = (ctx.params as { id?: string }).id ?? SCALE_ID;
+    });
+  }
   app.use(router.routes());
   app.use(router.allowedMethods());
   // What app.listen() does, but with a promise and a close that ends idle sockets.

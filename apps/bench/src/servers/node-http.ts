@@ -52,12 +52,17 @@ function text(req: IncomingMessage, res: ServerResponse): void {
   send(res, 200, TEXT_TYPE, gzipSync(TEXT_BODY));
 }
 
+// The last scale route, matched by hand: node:http has no route table to grow.
+const SCALE_PATH = /^\/r\d+\/items\/([^/?]+)$/;
+
 function route(req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? '/';
   if (req.method === 'GET' && url.startsWith('/echo/')) send(res, 200, TEXT_TYPE, url.slice(6));
   else if (req.method === 'GET' && url.startsWith('/users/')) user(req, res, url.slice(7));
   else if (req.method === 'GET' && url === TEXT_PATH) text(req, res);
   else if (req.method === 'POST' && url === UPLOAD_PATH) upload(req, res).catch(() => res.destroy());
+  else if (req.method === 'GET' && SCALE_PATH.test(url))
+    send(res, 200, TEXT_TYPE, SCALE_PATH.exec(url)?.[1] ?? '');
   else send(res, 404, TEXT_TYPE, 'Not Found');
 }
 

@@ -1,5 +1,5 @@
 import { type App, compress, Router, skiff } from '@skiff/router';
-import { boundPort, type RunningServer, runWhenMain } from '../bench-server.js';
+import { boundPort, type RunningServer, runWhenMain, type ServeOptions } from '../bench-server.js';
 import {
   AUTH_HEADER,
   DECOY_ROUTES_AFTER,
@@ -7,6 +7,8 @@ import {
   HOST,
   MIDDLEWARE_HEADER,
   noopLog,
+  SCALE_ID,
+  scaleRoutes,
   TEXT_BODY,
   TEXT_PATH,
   TEXT_TYPE,
@@ -40,7 +42,7 @@ function usersRouter(): Router {
 }
 
 /** The bench app, without listening. */
-export function buildApp(): App {
+export function buildApp(options: ServeOptions = {}): App {
   const app = skiff();
   app.get('/echo/:str', (req, res) => {
     res.set('Content-Type', TEXT_TYPE).send(String(req.params.str));
@@ -57,6 +59,11 @@ export function buildApp(): App {
   app.get(TEXT_PATH, (_req, res) => {
     res.set('Content-Type', TEXT_TYPE).send(TEXT_BODY);
   });
+  for (const path of scaleRoutes(options.routes ?? 0, 'path-to-regexp')) {
+    app.get(path, (req, res) => {
+      res.set('Content-Type', TEXT_TYPE).send((req.params as { id?: string }).id ?? SCALE_ID);
+    });
+  }
   return app;
 }
 
@@ -75,8 +82,8 @@ export function listenApp(app: App, port: number): Promise<RunningServer> {
 }
 
 /** Starts the Skiff server. */
-export function start(port: number): Promise<RunningServer> {
-  return listenApp(buildApp(), port);
+export function start(port: number, options?: ServeOptions): Promise<RunningServer> {
+  return listenApp(buildApp(options), port);
 }
 
 runWhenMain(import.meta.url, start);
