@@ -1,5 +1,15 @@
-import cluster, { type Worker } from 'node:cluster';
+import type * as ClusterModule from 'node:cluster';
+import type { Worker } from 'node:cluster';
+import { createRequire } from 'node:module';
 import { availableParallelism, constants } from 'node:os';
+
+const require = createRequire(import.meta.url);
+/** node:cluster (and child_process under it), loaded by runCluster() only: importing Skiff does not load them. */
+let clusterModule: ClusterModule.Cluster | undefined;
+function clusterOf(): ClusterModule.Cluster {
+  clusterModule ??= require('node:cluster') as ClusterModule.Cluster;
+  return clusterModule;
+}
 
 /** Options of `runCluster()`. */
 export interface ClusterOptions {
@@ -44,6 +54,7 @@ const CRASH_PAUSE_MS = 1_000;
  * and returns undefined; in the primary, it returns the handle.
  */
 export function runCluster(options: ClusterOptions): ClusterPrimary | undefined {
+  const cluster = clusterOf();
   if (!cluster.isPrimary) {
     runWorker(options);
     return undefined;
@@ -52,7 +63,7 @@ export function runCluster(options: ClusterOptions): ClusterPrimary | undefined 
 }
 
 function runWorker(options: ClusterOptions): void {
-  const worker = cluster.worker;
+  const worker = clusterOf().worker;
   // A terminal's Ctrl-C (or hang-up) reaches every process of the group: the primary stops or
   // replaces the workers in order, so a worker must not die of it on its own.
   process.on('SIGINT', () => undefined);
@@ -80,7 +91,7 @@ class Primary implements ClusterPrimary {
     this.#size = Math.max(1, options.workers ?? availableParallelism());
     this.#shutdownTimeout = options.shutdownTimeout ?? 10_000;
     this.#log = options.log ?? ((line) => console.log(line));
-    cluster.on('exit', (worker, code, signal) => this.#exited(worker, code, signal));
+    clusterOf().on('exit', (worker, code, signal) => this.#exited(worker, code, signal));
     for (const signal of options.restartSignals ?? ['SIGHUP']) {
       this.#onSignal(signal, () => {
         this.#log(`${signal}: replacing the workers one at a time`);
@@ -125,7 +136,7 @@ class Primary implements ClusterPrimary {
   }
 
   #fork(): Worker {
-    const worker = cluster.fork();
+    const worker = clusterOf().fork();
     // A message to a worker that has just died fails with EPIPE: its exit is handled, not this.
     worker.on('error', (error) => this.#log(`worker ${worker.process.pid}: ${describe(error)}`));
     this.#serving.add(worker);

@@ -1,12 +1,16 @@
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import {
-  createSecureContext,
-  type TlsOptions as NodeTlsOptions,
-  type SecureContext,
-  type SecureContextOptions,
-  TLSSocket,
-  Server as TlsServer,
-} from 'node:tls';
+import type * as TlsModule from 'node:tls';
+import type { TlsOptions as NodeTlsOptions, SecureContext, SecureContextOptions, TLSSocket } from 'node:tls';
+
+const require = createRequire(import.meta.url);
+let tlsModule: typeof TlsModule | undefined;
+
+/** node:tls, loaded by the first server with the `tls` option: a plain HTTP server never pays for it. */
+function tls(): typeof TlsModule {
+  tlsModule ??= require('node:tls') as typeof TlsModule;
+  return tlsModule;
+}
 
 /**
  * TLS options of a server: node:tls's secure context (`key`, `cert`, `pfx`, `passphrase`,
@@ -31,13 +35,13 @@ export class SecureLayer {
 
   constructor(options: TlsOptions) {
     const { SNICallback, ...contextOptions } = options;
-    this.#context = createSecureContext(contextOptions);
+    this.#context = tls().createSecureContext(contextOptions);
     this.#sniCallback = SNICallback;
   }
 
   /** Wraps an accepted socket; it is half-open like the socket it wraps. */
   wrap(socket: Socket): TLSSocket {
-    return new TLSSocket(socket, {
+    return new (tls().TLSSocket)(socket, {
       isServer: true,
       secureContext: this.#context,
       ALPNProtocols: ALPN_PROTOCOLS,
@@ -68,7 +72,7 @@ export function securePrototypeOf(prototype: object, below: object): object {
   ) {
     chain.push(link);
   }
-  const copy = Object.create(TlsServer.prototype) as object;
+  const copy = Object.create(tls().Server.prototype) as object;
   // From the base class down, so that a subclass's members win over the ones they override.
   for (const link of chain.reverse()) Object.defineProperties(copy, Object.getOwnPropertyDescriptors(link));
   securePrototypes.set(prototype, copy);

@@ -2,7 +2,11 @@
 // using both gives the same bytes (attribute order, validation errors, signatures). Only
 // res.cookie() and cookieParser() load them into use; routing and send() never do.
 import { type CookieSerializeOptions, serialize } from 'cookie';
-import { sign } from 'cookie-signature';
+import type * as CookieSignature from 'cookie-signature';
+import { lazyRequire } from './lazy-require.js';
+
+// cookie-signature loads node:crypto: only an app that signs cookies needs it.
+const signature = lazyRequire<typeof CookieSignature>('cookie-signature');
 
 /** Options of `res.cookie()` and `res.clearCookie()`, as Express 5's. */
 export interface CookieOptions {
@@ -43,7 +47,7 @@ export function setCookieValue(
     throw new Error('cookieParser("secret") required for signed cookies');
   }
   let text = typeof value === 'object' ? `j:${JSON.stringify(value)}` : String(value);
-  if (settings.signed && secret) text = `s:${sign(text, secret)}`;
+  if (settings.signed && secret) text = `s:${signature().sign(text, secret)}`;
   if (settings.maxAge != null) {
     // As Express: a value that is not a number is left for `cookie` to refuse.
     const maxAge = Number(settings.maxAge);

@@ -1,4 +1,5 @@
-import * as crypto from 'node:crypto';
+import type * as CryptoModule from 'node:crypto';
+import { createRequire } from 'node:module';
 
 /** An app's own ETag function, as Express's `etag` setting takes it: the body as a Buffer, and no encoding. */
 export type EtagFunction = (body: Buffer, encoding: undefined) => string | undefined;
@@ -11,14 +12,24 @@ const EMPTY_TAG = '0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"';
 
 type Sha1Base64 = (data: string | Uint8Array) => string;
 
-// One call per body where Node has it (>= 20.12, 21.7): no Hash object, no update/digest round trip.
-const oneShotHash = (
-  crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'base64') => string }
-).hash;
-const sha1Base64: Sha1Base64 =
-  oneShotHash !== undefined
+const require = createRequire(import.meta.url);
+let hashBody: Sha1Base64 | undefined;
+
+/** SHA-1 in base64; node:crypto is loaded by the first body tagged, so an app with `etag` off never loads it. */
+function sha1Base64(data: string | Uint8Array): string {
+  hashBody ??= sha1Base64Of(require('node:crypto') as typeof CryptoModule);
+  return hashBody(data);
+}
+
+function sha1Base64Of(crypto: typeof CryptoModule): Sha1Base64 {
+  // One call per body where Node has it (>= 20.12, 21.7): no Hash object, no update/digest round trip.
+  const oneShotHash = (
+    crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'base64') => string }
+  ).hash;
+  return oneShotHash !== undefined
     ? (data) => oneShotHash('sha1', data, 'base64')
     : (data) => crypto.createHash('sha1').update(data).digest('base64');
+}
 
 /**
  * The quoted tag of a body, without `W/`, byte for byte as the etag package writes it:

@@ -1,5 +1,6 @@
-import qs from 'qs';
+import type qsModule from 'qs';
 import { compileEtag, type EtagOf, expressEtagFn, weakEtag } from './etag.js';
+import { lazyRequire } from './lazy-require.js';
 import { parseQuery } from './url.js';
 
 /** An app's own query parser, as Express's `query parser` setting takes it: the query string (null when the URL has no `?`). */
@@ -35,8 +36,10 @@ export interface HttpSettings {
 /** Express 5's simple parser (node:querystring's results); null is no query at all. */
 const simpleQuery: QueryParserFunction = (query) => parseQuery(query ?? '');
 
+const qs = lazyRequire<typeof qsModule>('qs');
+
 /** Express 5's 'extended' parser: qs, with the options Express gives it. */
-const extendedQuery: QueryParserFunction = (query) => qs.parse(query ?? '', { allowPrototypes: true });
+const extendedQuery: QueryParserFunction = (query) => qs().parse(query ?? '', { allowPrototypes: true });
 
 /** Express 5's defaults. */
 export function defaultHttpSettings(): HttpSettings {

@@ -1,5 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import accepts from 'accepts';
+import type Accepts from 'accepts';
+import { lazyRequire } from './lazy-require.js';
+
+// accepts (with negotiator) is loaded by the first negotiation, not by every app.
+const accepts = lazyRequire<typeof Accepts>('accepts');
+
 import { lookup } from 'mime-types';
 
 /** Which Accept header `negotiate()` reads: Accept, Accept-Encoding, Accept-Charset, Accept-Language. */
@@ -18,7 +23,7 @@ export function negotiate(
   kind: NegotiationKind,
   offers: readonly unknown[],
 ): string | false | string[] {
-  const negotiator = accepts(req as unknown as IncomingMessage);
+  const negotiator = accepts()(req as unknown as IncomingMessage);
   return (negotiator[kind] as Negotiation).call(negotiator, ...offers);
 }
 

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { Request } from '@skiff/core';
-import typeis from 'type-is';
+import type TypeIs from 'type-is';
 import type { App } from './app.js';
 import { pathnameOf } from './dispatch.js';
 import { isFresh } from './fresh.js';
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
+import { lazyRequire } from './lazy-require.js';
 import { negotiate } from './negotiate.js';
 import type { Params } from './params.js';
 import { parseRange, type RangeFailure, type RangeOptions, type Ranges } from './range.js';
@@ -14,6 +15,9 @@ import type { Route } from './route.js';
 import { forwardedAddresses, type TrustFunction, trustNone } from './trust-proxy.js';
 import type { NextFunction } from './types.js';
 import type { Query } from './url.js';
+
+// type-is is loaded by the first req.is(), not by every app.
+const typeis = lazyRequire<typeof TypeIs>('type-is');
 
 /**
  * True when the request says it has a body, as Express's type-is decides: a Transfer-Encoding,
@@ -161,7 +165,7 @@ export class AppRequest<P = Params> extends Request {
   is(...types: (string | readonly string[])[]): string | false | null {
     const first = types[0];
     const list = Array.isArray(first) ? (first as readonly string[]) : (types as string[]);
-    return typeis(this as unknown as IncomingMessage, [...list]);
+    return typeis()(this as unknown as IncomingMessage, [...list]);
   }
 
   /**

@@ -1,8 +1,11 @@
 import { isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { HeaderValue } from '@skiff/core';
-import send from 'send';
+import type sendModule from 'send';
+import { lazyRequire } from './lazy-require.js';
 import type { AppResponse } from './response.js';
+
+const send = lazyRequire<typeof sendModule>('send');
 
 /** Options of `res.sendFile()` and `res.download()`, as Express's (the `send` package reads them). */
 export interface SendFileOptions {
@@ -65,7 +68,7 @@ export function sendFile(
   etag: boolean,
 ): Promise<void> {
   // As Express: the path is a file path, and send takes a URL path; encodeURI keeps a `%` in a name literal.
-  const file = send(res.req as unknown as Readable, encodeURI(path), {
+  const file = send()(res.req as unknown as Readable, encodeURI(path), {
     ...options,
     etag: options.etag ?? etag,
   });

@@ -1,4 +1,8 @@
-import proxyAddr from 'proxy-addr';
+import type ProxyAddr from 'proxy-addr';
+import { lazyRequire } from './lazy-require.js';
+
+// Loaded by the first address list compiled or the first req.ip behind a trusted proxy.
+const proxyAddr = lazyRequire<typeof ProxyAddr>('proxy-addr');
 
 /**
  * Which proxies to believe, as Express's 'trust proxy' setting takes it: true or false, a hop
@@ -29,9 +33,11 @@ export function compileTrust(value: unknown): TrustFunction {
   if (typeof value === 'function') return value as TrustFunction;
   if (value === true) return trustAll;
   if (typeof value === 'number') return (_address, hop) => hop < value;
+  // As proxy-addr's compile([]), without loading it for the default.
+  if (value === false || value === undefined || value === null) return trustNone;
   const list = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value;
   // false, 0-like and undefined trust none; anything else proxy-addr checks (and refuses if it must).
-  return proxyAddr.compile((list || []) as string[]);
+  return proxyAddr().compile((list || []) as string[]);
 }
 
 /** What proxy-addr reads from a request: the X-Forwarded-For header and the socket's peer. */
@@ -46,5 +52,5 @@ interface ForwardedSource {
  */
 export function forwardedAddresses(req: ForwardedSource, trust: TrustFunction): string[] {
   // proxy-addr only reads `headers` and `socket.remoteAddress`, which Skiff's request has.
-  return proxyAddr.all(req as unknown as Parameters<typeof proxyAddr.all>[0], trust);
+  return proxyAddr().all(req as unknown as Parameters<typeof ProxyAddr.all>[0], trust);
 }

@@ -1,7 +1,12 @@
 // cookie-parser's behaviour without the package: the same `cookie` parse and `cookie-signature`
 // check, so a request gives the same req.cookies and req.signedCookies on Express and Skiff.
 import { parse } from 'cookie';
-import { unsign } from 'cookie-signature';
+import type * as CookieSignature from 'cookie-signature';
+import { lazyRequire } from '../lazy-require.js';
+
+// cookie-signature loads node:crypto: only a parser with a secret needs it.
+const signature = lazyRequire<typeof CookieSignature>('cookie-signature');
+
 import type { AppRequest } from '../request.js';
 import type { AppResponse } from '../response.js';
 import type { NextFunction } from '../types.js';
@@ -41,7 +46,7 @@ export function signedCookie(
   if (typeof value !== 'string') return undefined;
   if (!value.startsWith('s:')) return value;
   for (const key of secretsOf(secret)) {
-    const unsigned = unsign(value.slice(2), key);
+    const unsigned = signature().unsign(value.slice(2), key);
     if (unsigned !== false) return unsigned;
   }
   return false;

@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
-import serveStaticFiles from 'serve-static';
+import type serveStaticModule from 'serve-static';
+import { lazyRequire } from '../lazy-require.js';
 import type { AppResponse } from '../response.js';
 import type { RequestHandler } from '../types.js';
 
@@ -31,7 +32,9 @@ export interface StaticOptions {
   setHeaders?: (res: AppResponse, path: string, stat: Stats) => void;
 }
 
-type ServeStaticOptions = NonNullable<Parameters<typeof serveStaticFiles>[1]>;
+const serveStaticFiles = lazyRequire<typeof serveStaticModule>('serve-static');
+
+type ServeStaticOptions = NonNullable<Parameters<typeof serveStaticModule>[1]>;
 
 /**
  * Serves the files under `root` for GET and HEAD: Express's `express.static`, the same
@@ -40,5 +43,5 @@ type ServeStaticOptions = NonNullable<Parameters<typeof serveStaticFiles>[1]>;
  */
 export function serveStatic(root: string, options: StaticOptions = {}): RequestHandler {
   // serve-static is typed for node:http; it uses only what Skiff's request and response also have.
-  return serveStaticFiles(root, options as ServeStaticOptions) as unknown as RequestHandler;
+  return serveStaticFiles()(root, options as ServeStaticOptions) as unknown as RequestHandler;
 }
