@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,8 @@ export interface RunningServer {
 export interface ServeOptions {
   /** Register this many routes after the others (scenarios 7–9, `scaleRoutes`); 0 for none. */
   routes?: number;
+  /** Run in this many node:cluster workers sharing the port (scenario 10); 0 for one process. */
+  workers?: number;
 }
 
 /** What each server module exports: start listening on `port` (0 picks one) at 127.0.0.1. */
@@ -29,9 +32,15 @@ export const READY_PREFIX = 'listening on port ';
 export function runWhenMain(moduleUrl: string, start: StartServer): void {
   if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
   const port = numberFlag('--port');
+  const workers = numberFlag('--workers');
+  if (workers > 0 && cluster.isPrimary) {
+    runPrimary(workers);
+    return;
+  }
   start(port, { routes: numberFlag('--routes') }).then(
     (server) => {
-      process.stdout.write(`${READY_PREFIX}${server.port}\n`);
+      // A cluster worker's ready line would come before its siblings listen: the primary prints it.
+      if (!cluster.isWorker) process.stdout.write(`${READY_PREFIX}${server.port}\n`);
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.once(signal, () => {
           server.close().then(() => process.exit(0));
@@ -45,6 +54,30 @@ export function runWhenMain(moduleUrl: string, start: StartServer): void {
       process.exit(1);
     },
   );
+}
+
+/**
+ * Scenario 10: forks `workers` copies of this script, which listen on the same port through
+ * node:cluster (its default round-robin), and prints the ready line once all of them listen.
+ * The same plain cluster code for every server, so the row compares the servers, not helpers.
+ */
+function runPrimary(workers: number): void {
+  let listening = 0;
+  cluster.on('listening', (_worker, address) => {
+    listening++;
+    if (listening === workers) process.stdout.write(`${READY_PREFIX}${address.port}\n`);
+  });
+  // A worker that dies ends the run: a missing worker would make its numbers meaningless.
+  cluster.on('exit', (_worker, code) => {
+    if (listening < workers || code !== 0) process.exit(1);
+  });
+  for (let index = 0; index < workers; index++) cluster.fork({ ...process.env });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      process.exit(0);
+    });
+  }
 }
 
 /** The number after `name` on the command line, or 0. */

@@ -41,7 +41,7 @@ function scenarioId(item: string): ScenarioId {
   const id = byNumber ?? item;
   const known = SCENARIO_IDS.find((candidate) => candidate === id);
   if (known === undefined)
-    throw new Error(`Unknown scenario "${item}"; known: ${SCENARIO_IDS.join(', ')} or 1-9`);
+    throw new Error(`Unknown scenario "${item}"; known: ${SCENARIO_IDS.join(', ')} or 1-10`);
   return known;
 }
 

@@ -29,7 +29,7 @@ export async function measureLoad(
   generator: LoadGenerator,
   timing: { warmupSeconds: number; durationSeconds: number },
 ): Promise<LoadMeasurement> {
-  const server = await startServerProcess(serverName, { routes: scenario.routes });
+  const server = await startServerProcess(serverName, { routes: scenario.routes, workers: scenario.workers });
   try {
     await generator.run({ port: server.port, scenario, durationSeconds: timing.warmupSeconds });
     const meter = new CpuMeter(server.pid);
@@ -39,6 +39,8 @@ export async function measureLoad(
       durationSeconds: timing.durationSeconds,
     });
     const serverCpuPercent = meter.stop();
+    // Under node:cluster the pid is the primary's, which serves nothing: its CPU and memory would mislead.
+    if (scenario.workers > 0) return { ...result, serverCpuPercent: undefined, peakRssBytes: undefined };
     return { ...result, serverCpuPercent, peakRssBytes: peakResidentBytes(server.pid) };
   } finally {
     await server.stop();

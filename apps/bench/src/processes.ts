@@ -1,12 +1,17 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 
 /** Starting, pinning, reading and stopping the child processes of a run: servers and load generators. */
 
-/** The core servers run on, and the core load generators run on, when `taskset` exists. */
+/** The core a single-process server runs on, when `taskset` exists. */
 export const SERVER_CORE = 0;
-/** See `SERVER_CORE`. */
-export const LOAD_CORE = 1;
+/** The core load generators run on: the last one (core 1 on two cores). */
+export const LOAD_CORE = Math.max(1, availableParallelism() - 1);
+/** Workers of the multi-core scenario: every core but the load generator's, each pinned among cores 0 to N-1. */
+export const SERVER_WORKERS = LOAD_CORE;
+/** The cores a server with `SERVER_WORKERS` workers runs on, as taskset writes them. */
+export const WORKER_CORES = SERVER_WORKERS === 1 ? '0' : `0-${SERVER_WORKERS - 1}`;
 
 /** Whether `taskset` is here to pin processes to cores. */
 export const canPin: boolean = (() => {
@@ -18,7 +23,7 @@ export const canPin: boolean = (() => {
 export function spawnPinned(
   command: string,
   args: readonly string[],
-  core: number,
+  core: number | string,
   env: NodeJS.ProcessEnv = process.env,
 ): ChildProcess {
   // taskset execs the command, so the child's pid is the command's pid.

@@ -1,5 +1,6 @@
 import type { LoadMeasurement, MemoryMeasurement } from './measure.js';
 import { DIFFERENCES } from './notes.js';
+import { LOAD_CORE, SERVER_CORE, WORKER_CORES } from './processes.js';
 import { IDLE_CONNECTIONS, type LoadScenario } from './scenarios.js';
 import type { ServerEntry } from './servers/index.js';
 import { median } from './stats.js';
@@ -157,7 +158,7 @@ export function renderReport(results: BenchResults): string {
     `- Node: ${results.nodeVersion}`,
     `- CPU: ${results.cpuModel}, ${results.cores} cores`,
     `- Load generator: ${results.generator}; ${results.pipeliningNote}`,
-    `- Pinning: ${results.pinned ? 'server on core 0, load generator on core 1 (taskset)' : 'none (no taskset)'}`,
+    `- Pinning: ${results.pinned ? `server on core ${SERVER_CORE} (the workers of scenario 10 on cores ${WORKER_CORES}), load generator on core ${LOAD_CORE} (taskset)` : 'none (no taskset)'}`,
     `- Load average before the run: ${results.loadAverage.map((value) => value.toFixed(2)).join(', ')} ` +
       '(1, 5, 15 min); other work on the machine makes the numbers noisy',
     `- Each run: a fresh server, ${results.warmupSeconds} s warm-up, ${results.durationSeconds} s measured; ` +

@@ -5,7 +5,7 @@ import { chartGroups, renderChart } from './chart.js';
 import { readConfig } from './config.js';
 import { chooseGenerator } from './load/generator.js';
 import { type LoadMeasurement, type MemoryMeasurement, measureLoad, measureMemory } from './measure.js';
-import { canPin } from './processes.js';
+import { canPin, LOAD_CORE, SERVER_CORE, WORKER_CORES } from './processes.js';
 import { Progress } from './progress.js';
 import { type BenchResults, renderReport } from './report.js';
 import { IDLE_CONNECTIONS, LOAD_SCENARIOS, type LoadScenario } from './scenarios.js';
@@ -55,7 +55,9 @@ async function attempt<T>(server: ServerEntry, measure: () => Promise<T>): Promi
 }
 
 console.log(`Load generator: ${generator.describe}`);
-console.log(`Pinning: ${canPin ? 'server on core 0, load on core 1' : 'no taskset, not pinned'}`);
+console.log(
+  `Pinning: ${canPin ? `server on core ${SERVER_CORE} (workers on cores ${WORKER_CORES}), load on core ${LOAD_CORE}` : 'no taskset, not pinned'}`,
+);
 console.log(
   `Servers: ${servers.map((s) => s.name).join(', ')}; ${config.rounds} rounds of ` +
     `${config.warmupSeconds} s warm-up + ${config.durationSeconds} s\n`,

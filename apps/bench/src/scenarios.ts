@@ -8,9 +8,17 @@ import {
   UPLOAD_SIZE,
   USER_PATH,
 } from './payloads.js';
+import { SERVER_WORKERS } from './processes.js';
 
 /** The scenarios that put load on a server and measure its throughput. */
-export type LoadScenarioId = 'echo' | 'pipelined' | 'middleware' | 'upload' | 'gzip' | `routes-${number}`;
+export type LoadScenarioId =
+  | 'echo'
+  | 'pipelined'
+  | 'middleware'
+  | 'upload'
+  | 'gzip'
+  | `routes-${number}`
+  | 'echo-cores';
 /** Every scenario, the memory one included. */
 export type ScenarioId = LoadScenarioId | 'memory';
 
@@ -30,6 +38,8 @@ export interface LoadScenario {
   pipelining: number;
   /** Routes the server registers besides its own (`scaleRoutes`); 0 for none. */
   routes: number;
+  /** Worker processes under node:cluster sharing the port; 0 runs the server in one process. */
+  workers: number;
 }
 
 /** The load scenarios, in the order they run and are reported. */
@@ -45,6 +55,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     connections: 64,
     pipelining: 1,
     routes: 0,
+    workers: 0,
   },
   {
     id: 'pipelined',
@@ -57,6 +68,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     connections: 64,
     pipelining: 16,
     routes: 0,
+    workers: 0,
   },
   {
     id: 'middleware',
@@ -69,6 +81,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     connections: 64,
     pipelining: 1,
     routes: 0,
+    workers: 0,
   },
   {
     id: 'upload',
@@ -81,6 +94,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     connections: 8,
     pipelining: 1,
     routes: 0,
+    workers: 0,
   },
   {
     id: 'gzip',
@@ -93,6 +107,7 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
     connections: 64,
     pipelining: 1,
     routes: 0,
+    workers: 0,
   },
   // 7, 8, 9: the same app grown to 10, 1,000 and 10,000 routes, the last one hit.
   ...SCALE_ROUTE_COUNTS.map(
@@ -107,9 +122,26 @@ export const LOAD_SCENARIOS: readonly LoadScenario[] = [
       connections: 64,
       pipelining: 1,
       routes: count,
+      workers: 0,
     }),
   ),
+  {
+    id: 'echo-cores',
+    number: 10,
+    title: `GET /echo/hello on ${SERVER_WORKERS} worker${SERVER_WORKERS === 1 ? '' : 's'} (node:cluster, every core but the load generator's), keep-alive, 64 connections`,
+    method: 'GET',
+    path: ECHO_PATH,
+    headers: {},
+    bodySize: 0,
+    connections: 64,
+    pipelining: 1,
+    routes: 0,
+    workers: SERVER_WORKERS,
+  },
 ];
+
+/** Scenario 10, for the servers that can run it (node:http and Skiff, both under plain node:cluster). */
+export const MULTI_CORE_ID = 'echo-cores';
 
 /** Idle keep-alive connections opened for the memory scenario. */
 export const IDLE_CONNECTIONS = 5000;

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { READY_PREFIX, type ServeOptions } from './bench-server.js';
-import { SERVER_CORE, spawnPinned, stopProcess, waitForLine } from './processes.js';
+import { SERVER_CORE, spawnPinned, stopProcess, WORKER_CORES, waitForLine } from './processes.js';
 
 /** A bench server running in its own process, pinned to the server core. */
 export interface ServerProcess {
@@ -17,8 +17,16 @@ export async function startServerProcess(name: string, options: ServeOptions = {
   const env = { ...process.env, NODE_ENV: 'production' };
   const child: ChildProcess = spawnPinned(
     process.execPath,
-    [script, '--port', '0', '--routes', String(options.routes ?? 0)],
-    SERVER_CORE,
+    [
+      script,
+      '--port',
+      '0',
+      '--routes',
+      String(options.routes ?? 0),
+      '--workers',
+      String(options.workers ?? 0),
+    ],
+    (options.workers ?? 0) > 0 ? WORKER_CORES : SERVER_CORE,
     env,
   );
   try {

@@ -1,5 +1,5 @@
 import type { StartServer } from '../bench-server.js';
-import { LOAD_SCENARIOS, type ScenarioId } from '../scenarios.js';
+import { LOAD_SCENARIOS, MULTI_CORE_ID, type ScenarioId } from '../scenarios.js';
 
 /** A bench server: its module, and the scenarios it can take part in. */
 export interface ServerEntry {
@@ -11,7 +11,9 @@ export interface ServerEntry {
   load(): Promise<{ start: StartServer }>;
 }
 
-const ALL: readonly ScenarioId[] = [...LOAD_SCENARIOS.map((scenario) => scenario.id), 'memory'];
+const EVERY: readonly ScenarioId[] = [...LOAD_SCENARIOS.map((scenario) => scenario.id), 'memory'];
+/** Every scenario but the multi-core one, which compares Skiff with node:http only. */
+const ALL: readonly ScenarioId[] = EVERY.filter((id) => id !== MULTI_CORE_ID);
 
 /** Every bench server, in report order. node-http and ceiling are the references. */
 export const SERVERS: readonly ServerEntry[] = [
@@ -22,11 +24,11 @@ export const SERVERS: readonly ServerEntry[] = [
     scenarios: ALL.filter((id) => id !== 'upload'),
     load: () => import('./ceiling.js'),
   },
-  { name: 'node-http', label: 'node:http', scenarios: ALL, load: () => import('./node-http.js') },
+  { name: 'node-http', label: 'node:http', scenarios: EVERY, load: () => import('./node-http.js') },
   { name: 'express', label: 'express 5', scenarios: ALL, load: () => import('./express.js') },
   { name: 'fastify', label: 'fastify 5', scenarios: ALL, load: () => import('./fastify.js') },
   { name: 'hono', label: 'hono 4 (node-server)', scenarios: ALL, load: () => import('./hono.js') },
   { name: 'koa', label: 'koa 3', scenarios: ALL, load: () => import('./koa.js') },
-  { name: 'skiff', label: 'skiff', scenarios: ALL, load: () => import('./skiff.js') },
+  { name: 'skiff', label: 'skiff', scenarios: EVERY, load: () => import('./skiff.js') },
   { name: 'skiff-demo', label: 'skiff demo app', scenarios: ['echo'], load: () => import('./skiff-demo.js') },
 ];
