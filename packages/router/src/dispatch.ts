@@ -47,10 +47,13 @@ export function pathnameOf(url: string): string {
  * app passes one function made at startup.
  */
 export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse, done: StackDone): void {
-  const stack = router.stack;
+  // Only the layers that can match the path are tried, in stack order (see RouteIndex).
+  let index = router.index();
+  let indexedPath = pathnameOf(req.url);
+  let layers = index.candidates(indexedPath);
+  let position = 0;
   const parentBaseUrl = req.baseUrl;
   const parentParams = req.params;
-  let index = 0;
   let sync = 0;
   // The prefix the current layer removed from req.url, put back before the next layer.
   let removed = '';
@@ -74,8 +77,18 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
         return;
       }
       const path = pathnameOf(req.url);
-      while (index < stack.length) {
-        const layer = stack[index++] as Layer;
+      if (path !== indexedPath || index.size !== router.stack.length) {
+        // A middleware rewrote req.url, or the stack changed: go on from the same place in the
+        // stack, among the layers that can match the new path.
+        const tried = position === 0 ? -1 : index.positionOf(layers[position - 1] as Layer);
+        index = router.index();
+        indexedPath = path;
+        layers = index.candidates(path);
+        position = 0;
+        while (position < layers.length && index.positionOf(layers[position] as Layer) <= tried) position++;
+      }
+      while (position < layers.length) {
+        const layer = layers[position++] as Layer;
         let found: LayerMatch | undefined;
         try {
           found = layer.match(path);

@@ -2,6 +2,7 @@ import type { App } from './app.js';
 import type { Params } from './params.js';
 import { compilePath, compileRegExp, type PathMatcher } from './paths.js';
 import type { Route } from './route.js';
+import { staticSegmentsOf } from './route-index.js';
 import type { Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
 
@@ -39,6 +40,8 @@ export class Layer {
   /** The path as text, for messages. */
   readonly label: string;
   readonly target: LayerTarget;
+  /** The literal leading segments every path this layer matches starts with (see RouteIndex); empty when any may match. */
+  readonly staticSegments: readonly string[];
   /** Undefined for a layer at `/` without `end`: it matches every path and removes nothing. */
   readonly #matcher: PathMatcher | undefined;
 
@@ -52,11 +55,16 @@ export class Layer {
       this.path = paths;
       this.label = paths.map(String).join(',');
       this.#matcher = firstOf(paths.map((each) => compileOne(each, compileOptions)));
+      this.staticSegments = [];
       return;
     }
     this.path = path;
     this.label = String(path);
     this.#matcher = !end && (path === '/' || path === '') ? undefined : compileOne(path, compileOptions);
+    this.staticSegments =
+      this.#matcher === undefined || typeof path !== 'string'
+        ? []
+        : staticSegmentsOf(path, options.caseSensitive);
   }
 
   /** The params and matched part of `pathname`, or undefined. Throws an HttpError 400 on a malformed %-escape. */

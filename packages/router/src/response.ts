@@ -6,6 +6,7 @@ import { contentType } from 'mime-types';
 import vary from 'vary';
 import type { App } from './app.js';
 import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
+import { strongEtag, weakEtag } from './etag.js';
 import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';
 import { jsonpScript, stringifyJson } from './json-body.js';
 import { mediaTypeParameter } from './media-type.js';
@@ -160,9 +161,13 @@ export class AppResponse extends Response {
         this.declareLength(length);
         // As Express: only a body given here is tagged (not an empty send()), and never over the app's own tag.
         const etagOf = conditional ? (this.app ?? NO_APP).httpSettings.etag : undefined;
-        if (etagOf !== undefined && !this.getHeader('etag')) {
+        if (etagOf !== undefined && !this.hasHeaderKey('etag')) {
           const tag = etagOf(chunk, length);
-          if (tag !== undefined) this.setHeader('ETag', tag);
+          // Our own tags are valid by construction; an app's function goes through setHeader's checks.
+          if (tag !== undefined) {
+            if (etagOf === weakEtag || etagOf === strongEtag) this.setOwnHeader('etag', 'ETag', tag);
+            else this.setHeader('ETag', tag);
+          }
         }
       }
       // RFC 9110 §13.1.1–2 through Express's req.fresh; only a conditional request can be fresh, so the common case reads two fields.

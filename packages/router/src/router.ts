@@ -8,6 +8,7 @@ import { describe } from './paths.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import { Route } from './route.js';
+import { RouteIndex } from './route-index.js';
 import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
 
 /** Options of a Router. */
@@ -53,6 +54,8 @@ export interface UseMethod<Self> {
 export class Router {
   /** The layers, in registration order. */
   readonly stack: Layer[] = [];
+  /** The stack narrowed by path; rebuilt when the stack has grown since. */
+  #index: RouteIndex<Layer> | undefined;
   /** A mounted router sees the params of its mount path. */
   readonly mergeParams: boolean;
   /** @internal The `param()` handlers by parameter name; undefined until one is added, so routing checks one field. */
@@ -121,6 +124,17 @@ export class Router {
     if (handlers === undefined) this.paramHandlers.set(name, [handler]);
     else handlers.push(handler);
     return this;
+  }
+
+  /**
+   * @internal The index of the stack by the layers' literal leading segments, rebuilt when the
+   * stack has changed length since (layers added after the first request, or removed).
+   */
+  index(): RouteIndex<Layer> {
+    if (this.#index === undefined || this.#index.size !== this.stack.length) {
+      this.#index = new RouteIndex(this.stack, this.#layerOptions.caseSensitive);
+    }
+    return this.#index;
   }
 
   /** Runs the stack for a request; `done` is called with the pending error, if any, when the stack runs out. */
