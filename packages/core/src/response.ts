@@ -215,6 +215,22 @@ export class Response {
     this.#lengthHeader = length;
   }
 
+  /**
+   * Sets a header whose value the framework made itself and knows to be valid (an ETag it
+   * computed), under its lower-case `key`: no validation and no case folding, which setHeader
+   * would spend on every response.
+   */
+  protected setOwnHeader(key: string, name: string, value: string): void {
+    if (this.#takenOver) return;
+    this.#assertHeadOpen(name);
+    this.#headers.set(key, { name, value });
+  }
+
+  /** True when a header is set under the lower-case `key` (hasHeader without the case folding). */
+  protected hasHeaderKey(key: string): boolean {
+    return this.#headers.has(key);
+  }
+
   /** Adds a value to a header, keeping the values already there. */
   appendHeader(name: string, value: HeaderValue): this {
     const current = this.#headers.get(name.toLowerCase());

@@ -58,14 +58,14 @@ function randomSource(seed: number): () => number {
 
 describe('RouteIndex', () => {
   const words = ['api', 'v1', 'users', 'Users', 'items', 'a', 'b', 'x.json', '%41', 'caf\u00e9', ''];
-  const shapes = [
-    (w: string, v: string) => `/${w}`,
-    (w: string, v: string) => `/${w}/${v}`,
-    (w: string) => `/${w}/:id`,
-    (w: string) => `/${w}{/:id}`,
-    (w: string) => `/${w}/*rest`,
+  const shapes: ((word: string, other: string) => string)[] = [
+    (word) => `/${word}`,
+    (word, other) => `/${word}/${other}`,
+    (word) => `/${word}/:id`,
+    (word) => `/${word}{/:id}`,
+    (word) => `/${word}/*rest`,
     () => '/:id',
-    (w: string, v: string) => `/${w}-:id/${v}`,
+    (word, other) => `/${word}-:id/${other}`,
     () => '/',
   ];
 
