@@ -19,7 +19,9 @@ export function chartGroups(
     const rate = (name: string) => median((runs.get(name) ?? []).map((run) => run.requestsPerSecond));
     const reference = rate('node-http');
     if (reference === undefined || reference === 0) continue;
+    // The ceiling is a reference, not a peer: its bars (20× under pipelining) would flatten the rest.
     const bars = servers.flatMap((server) => {
+      if (server.name === 'ceiling') return [];
       const value = rate(server.name);
       return value === undefined ? [] : [{ server: server.label, ratio: value / reference }];
     });
@@ -45,6 +47,8 @@ const GAP = 10;
 const LEFT = 150;
 const PLOT = 520;
 const TOP = 40;
+/** The axis ends here at most; a longer bar is cut at the edge and keeps its figure. */
+const MOST_SHOWN = 5;
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -58,7 +62,7 @@ export function renderChart(groups: readonly ChartGroup[], title: string): strin
   const servers = [...new Set(groups.flatMap((group) => group.bars.map((bar) => bar.server)))];
   const colour = (server: string) => COLOURS[servers.indexOf(server) % COLOURS.length] ?? '#000000';
   const most = Math.max(1, ...groups.flatMap((group) => group.bars.map((bar) => bar.ratio)));
-  const scale = Math.ceil(most * 2) / 2;
+  const scale = Math.min(MOST_SHOWN, Math.ceil(most * 2) / 2);
   const x = (ratio: number) => LEFT + (ratio / scale) * PLOT;
   const parts: string[] = [];
   let y = TOP;
@@ -68,7 +72,7 @@ export function renderChart(groups: readonly ChartGroup[], title: string): strin
       `<text x="${LEFT - 8}" y="${y + height / 2 + 4}" text-anchor="end" font-weight="bold">${escapeXml(group.label)}</text>`,
     );
     for (const bar of group.bars) {
-      const width = Math.max(1, x(bar.ratio) - LEFT);
+      const width = Math.max(1, x(Math.min(bar.ratio, scale)) - LEFT);
       parts.push(
         `<rect x="${LEFT}" y="${y}" width="${width.toFixed(1)}" height="${BAR - 2}" fill="${colour(bar.server)}">` +
           `<title>${escapeXml(bar.server)}: ${bar.ratio.toFixed(2)}×</title></rect>`,

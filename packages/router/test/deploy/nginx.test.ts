@@ -120,7 +120,8 @@ describe.skipIf(binary === undefined)(
       // One hop trusted: nginx itself, not whatever X-Forwarded-For the client made up.
       trusting = appBehindProxy(1);
       wary = appBehindProxy(undefined);
-      const setup = { upstreamKeepAliveMs: PROXY_KEEP_ALIVE_MS };
+      // As a proxy that terminates TLS would: the client's own X-Forwarded-Proto is replaced by https.
+      const setup = { upstreamKeepAliveMs: PROXY_KEEP_ALIVE_MS, forwardedProto: 'https' };
       trustingProxy = await startProxy(binary as string, {
         ...setup,
         upstreamPort: await listening(trusting.app),
@@ -173,16 +174,16 @@ describe.skipIf(binary === undefined)(
       const headers = {
         host: 'shop.example',
         'x-forwarded-for': '203.0.113.9',
-        'x-forwarded-proto': 'https',
+        'x-forwarded-proto': 'gopher',
       };
       const trusted = JSON.parse((await send(trustingProxy.url, { path: '/who', headers })).body.toString());
-      // nginx appends the address it saw (127.0.0.1) and replaces the proto with its own scheme.
+      // nginx appends the address it saw (127.0.0.1) and replaces the proto with its own (https).
       expect(trusted).toEqual({
         ip: '127.0.0.1',
         ips: ['127.0.0.1'],
-        protocol: 'http',
+        protocol: 'https',
         hostname: 'shop.example',
-        secure: false,
+        secure: true,
       });
       const untrusted = JSON.parse((await send(proxy.url, { path: '/who', headers })).body.toString());
       // Not trusted: the peer is nginx, and the Host is the one nginx sent upstream (the upstream's name).

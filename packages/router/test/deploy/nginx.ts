@@ -20,6 +20,8 @@ export interface ProxySetup {
   readonly upstreamPort: number;
   /** How long nginx keeps an idle upstream connection (ms); must be shorter than the app's keepAliveTimeout. */
   readonly upstreamKeepAliveMs: number;
+  /** What nginx sends as X-Forwarded-Proto: `$scheme`, or `https` for a proxy that terminates TLS. */
+  readonly forwardedProto?: string;
 }
 
 /** A running nginx. */
@@ -65,7 +67,7 @@ http {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Proto ${setup.forwardedProto ?? '$scheme'};
       proxy_set_header X-Forwarded-Host $host;
     }
   }
