@@ -100,7 +100,9 @@ export function renderChart(groups: readonly ChartGroup[], title: string): strin
   const width = LEFT + PLOT + 210;
   const height = Math.max(bottom + 30, TOP + servers.length * 16 + 10);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    // The chart's text alternative, for screen readers and image viewers.
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${LEFT}" y="20" font-size="13" font-weight="bold">${escapeXml(title)}</text>`,
     ...ticks,

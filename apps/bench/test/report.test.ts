@@ -27,6 +27,7 @@ describe('the chart of ratios', () => {
 
   it('draws one bar per server and scenario, labelled with its ratio', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('<title>Ratios &amp; more</title>');
     expect(svg.match(/<rect x="150" /g)).toHaveLength(4);
     expect(svg).toContain('>1.50<');
     expect(svg).toContain('>0.75<');
