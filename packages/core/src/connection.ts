@@ -611,6 +611,10 @@ export class Connection implements ParserHandlers, RequestConnection, ResponseCo
     // Already closing: stop waiting for the client to close its side.
     if (phase === 'lingering' || phase === 'handshake') this.socket.destroy();
     else if (phase === 'closing') this.#destroyOnFinish = true;
+    // A connection accepted just before close() has had no chance to send its request, which
+    // may be on its way (a worker told to stop mid-load): it gets that one, answered with
+    // Connection: close. Its keep-alive clock, and close()'s deadline, still bound the wait.
+    else if (phase === 'idle' && this.#served === 0) this.#closeAfterExchange = true;
     else if (phase === 'idle' || phase === 'flushing' || phase === 'head') this.#close(undefined, true);
     else this.#closeAfterExchange = true;
   }

@@ -21,6 +21,31 @@ describe.concurrent('shutdown', () => {
     await closing;
   });
 
+  it('close() answers the first request of a connection accepted just before it, with Connection: close', async () => {
+    const { server, port } = await listen((req, res) => res.end(req.url), patient);
+    const client = await rawClient(port);
+    // Connected, nothing sent yet: the request is still on its way when the server starts to close.
+    await sleep(20);
+    const closing = closeServer(server);
+    client.send(get('/late'));
+    const [response] = parseResponses(await client.closed({ timeout: 1_000 }));
+    expect(response?.body).toBe('/late');
+    expect(response?.header('connection')).toBe('close');
+    await closing;
+  });
+
+  it('close() still ends a new connection that stays silent, at its keep-alive timeout', async () => {
+    const { server, port } = await listen((req, res) => res.end(req.url), {
+      ...patient,
+      keepAliveTimeout: 100,
+    });
+    const client = await rawClient(port);
+    await sleep(20);
+    const closing = closeServer(server);
+    await client.closed({ timeout: 1_000 });
+    await closing;
+  });
+
   it('close() ends a connection stalled in the middle of a head at once', async () => {
     let calls = 0;
     const { server, port } = await listen((_req, res) => {
