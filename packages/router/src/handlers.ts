@@ -1,33 +1,23 @@
-import type { App } from './app.js';
 import { describe } from './paths.js';
-import { isApp, Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
-
-/** A handler as registered: a function, or (in `use`) a Router or an app to mount. */
-export type Registered = RequestHandler | ErrorHandler | Router | App;
 
 /** A handler or a (nested) array of handlers, as Express accepts them. */
 export type HandlerArg<Path extends string = string> = RequestHandler<Path> | readonly HandlerArg<Path>[];
 
-/** The Router inside an app-like object (`{ router: Router }`), so an app can be mounted like a router. */
-function routerOf(value: unknown): Router | undefined {
-  if (value instanceof Router) return value;
-  if (typeof value === 'object' && value !== null && 'router' in value && value.router instanceof Router)
-    return value.router;
-  return undefined;
-}
-
 /**
  * Flattens the handler arguments of a registration and checks each one, so that a typo
  * (an undefined import, a call instead of a reference) fails at startup, naming the argument.
+ * `mountable` (in `use`) says what else may be given, such as a Router or an app, and in what
+ * form it is kept; without it only functions are taken.
  */
-export function collectHandlers(
+export function collectHandlers<Mounted = never>(
   args: readonly unknown[],
   call: string,
   firstArgument: number,
-  routers: boolean,
-): Registered[] {
-  const collected: Registered[] = [];
+  mountable?: (value: unknown) => Mounted | undefined,
+): (RequestHandler | ErrorHandler | Mounted)[] {
+  const collected: (RequestHandler | ErrorHandler | Mounted)[] = [];
+  const routers = mountable !== undefined;
   let position = firstArgument;
   const visit = (value: unknown, where: string): void => {
     if (Array.isArray(value)) {
@@ -38,13 +28,9 @@ export function collectHandlers(
       collected.push(value as RequestHandler | ErrorHandler);
       return;
     }
-    if (routers && isApp(value)) {
-      collected.push(value);
-      return;
-    }
-    const router = routers ? routerOf(value) : undefined;
-    if (router !== undefined) {
-      collected.push(router);
+    const mounted = mountable?.(value);
+    if (mounted !== undefined) {
+      collected.push(mounted);
       return;
     }
     throw new TypeError(

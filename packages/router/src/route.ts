@@ -58,7 +58,6 @@ export class Route<Path extends string = string> {
       args,
       call ?? `route(${JSON.stringify(this.path)}).${verb}()`,
       firstArgument,
-      false,
     );
     if (method === undefined) this.#all = true;
     else this.#methods.add(method);

@@ -146,7 +146,7 @@ export class Router {
   addMiddleware(args: readonly unknown[]): this {
     const { path, hasPath, handlers: given } = splitPath(args);
     const call = hasPath ? `use(${describePath(path)})` : 'use()';
-    const handlers = collectHandlers(given, call, hasPath ? 2 : 1, true);
+    const handlers = collectHandlers(given, call, hasPath ? 2 : 1, mountableOf);
     for (const handler of handlers) {
       const layer =
         handler instanceof Router
@@ -212,6 +212,14 @@ export function splitPath(args: readonly unknown[]): {
   return hasPath
     ? { path: args[0] as RoutePath, hasPath, handlers: args.slice(1) }
     : { path: '/', hasPath, handlers: [...args] };
+}
+
+/** What `use()` mounts besides functions: an app, or a Router (also one inside an app-like `{ router }`). */
+function mountableOf(value: unknown): Router | App | undefined {
+  if (isApp(value) || value instanceof Router) return value;
+  if (typeof value === 'object' && value !== null && 'router' in value && value.router instanceof Router)
+    return value.router;
+  return undefined;
 }
 
 /** @internal True for a Skiff app (what `use` mounts as an app, not as a plain router). */
