@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Server as TlsServer } from 'node:tls';
 import skiff, {
   App,
@@ -15,46 +11,10 @@ import skiff, {
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { selfSignedCertificate } from '../../core/test/tls/certificate.js';
 
-/** A self-signed certificate for 127.0.0.1 made with the openssl CLI (node:crypto cannot sign X.509), or undefined without it. */
-function selfSigned(): { key: string; cert: string } | undefined {
-  const directory = mkdtempSync(join(tmpdir(), 'skiff-router-tls-'));
-  try {
-    const key = join(directory, 'key.pem');
-    const cert = join(directory, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-      ].concat([
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ]),
-      { stdio: 'ignore', timeout: 10_000 },
-    );
-    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
-
-const certificate = selfSigned();
+// The same certificate maker as core's TLS tests (openssl CLI; undefined without it).
+const certificate = selfSignedCertificate();
 if (certificate === undefined)
   console.warn('Skipping the HTTPS tests: the openssl CLI is needed to make a certificate');
 const tls = certificate ?? { key: '', cert: '' };
