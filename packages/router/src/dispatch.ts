@@ -5,6 +5,7 @@ import type { Params } from './params.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import type { Route, RouteLayer } from './route.js';
+import type { RouteIndex } from './route-index.js';
 import type { Router } from './router.js';
 import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
 
@@ -47,10 +48,11 @@ export function pathnameOf(url: string): string {
  * app passes one function made at startup.
  */
 export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse, done: StackDone): void {
-  // Only the layers that can match the path are tried, in stack order (see RouteIndex).
-  let index = router.index();
-  let indexedPath = pathnameOf(req.url);
-  let layers = index.candidates(indexedPath);
+  // Only the layers that can match the path are tried, in stack order (see RouteIndex); the
+  // first next() looks them up.
+  let index: RouteIndex<Layer> | undefined;
+  let indexedPath = '';
+  let layers: readonly Layer[] = [];
   let position = 0;
   const parentBaseUrl = req.baseUrl;
   const parentParams = req.params;
@@ -77,10 +79,11 @@ export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse
         return;
       }
       const path = pathnameOf(req.url);
-      if (path !== indexedPath || index.size !== router.stack.length) {
-        // A middleware rewrote req.url, or the stack changed: go on from the same place in the
-        // stack, among the layers that can match the new path.
-        const tried = position === 0 ? -1 : index.positionOf(layers[position - 1] as Layer);
+      if (index === undefined || path !== indexedPath || index.size !== router.stack.length) {
+        // The first layer, or a middleware rewrote req.url, or the stack changed: go on from the
+        // same place in the stack, among the layers that can match the path.
+        const tried =
+          index === undefined || position === 0 ? -1 : index.positionOf(layers[position - 1] as Layer);
         index = router.index();
         indexedPath = path;
         layers = index.candidates(path);
