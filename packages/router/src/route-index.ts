@@ -125,10 +125,7 @@ export class RouteIndex<Layer extends Indexed> {
   }
 
   #candidatesAt(at: Node<Layer>): readonly Layer[] {
-    if (at.candidates !== undefined) return at.candidates;
-    const above = at.parent === undefined ? [] : this.#positionsOnChain(at.parent);
-    const positions = mergeSorted(above, at.own);
-    at.candidates = positions.map((position) => this.#stack[position] as Layer);
+    at.candidates ??= this.#positionsOnChain(at).map((position) => this.#stack[position] as Layer);
     return at.candidates;
   }
 
