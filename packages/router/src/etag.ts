@@ -1,5 +1,5 @@
 import type * as CryptoModule from 'node:crypto';
-import { createRequire } from 'node:module';
+import { lazyRequire } from './lazy-require.js';
 
 /** An app's own ETag function, as Express's `etag` setting takes it: the body as a Buffer, and no encoding. */
 export type EtagFunction = (body: Buffer, encoding: undefined) => string | undefined;
@@ -12,12 +12,13 @@ const EMPTY_TAG = '0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"';
 
 type Sha1Base64 = (data: string | Uint8Array) => string;
 
-const require = createRequire(import.meta.url);
+// node:crypto is loaded by the first body tagged, so an app with `etag` off never loads it.
+const crypto = lazyRequire<typeof CryptoModule>('node:crypto');
 let hashBody: Sha1Base64 | undefined;
 
-/** SHA-1 in base64; node:crypto is loaded by the first body tagged, so an app with `etag` off never loads it. */
+/** SHA-1 in base64. */
 function sha1Base64(data: string | Uint8Array): string {
-  hashBody ??= sha1Base64Of(require('node:crypto') as typeof CryptoModule);
+  hashBody ??= sha1Base64Of(crypto());
   return hashBody(data);
 }
 
