@@ -1,12 +1,14 @@
 // Express 5 writes Set-Cookie with the `cookie` package (0.7) and signs with `cookie-signature`:
 // using both gives the same bytes (attribute order, validation errors, signatures). Only
 // res.cookie() and cookieParser() load them into use; routing and send() never do.
-import { type CookieSerializeOptions, serialize } from 'cookie';
+import type * as Cookie from 'cookie';
+import type { CookieSerializeOptions } from 'cookie';
 import type * as CookieSignature from 'cookie-signature';
 import { lazyRequire } from './lazy-require.js';
 
 // cookie-signature loads node:crypto: only an app that signs cookies needs it.
 const signature = lazyRequire<typeof CookieSignature>('cookie-signature');
+const cookie = lazyRequire<typeof Cookie>('cookie');
 
 /** Options of `res.cookie()` and `res.clearCookie()`, as Express 5's. */
 export interface CookieOptions {
@@ -57,7 +59,7 @@ export function setCookieValue(
     }
   }
   if (settings.path == null) settings.path = '/';
-  return serialize(name, text, settings);
+  return cookie().serialize(name, text, settings);
 }
 
 /** The options `res.clearCookie()` sets with: Expires in 1970, no Max-Age (Express 5 ignores both given). */

@@ -1,4 +1,4 @@
-import { lookup } from 'mime-types';
+import { mimeTypes } from './mime.js';
 
 const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
 const QUOTED = /^"(.*)"$/;
@@ -38,7 +38,7 @@ export function normalizeType(type: string): string | undefined {
   if (short !== undefined) return short;
   if (lower.startsWith('+')) return `*/*${lower}`;
   if (lower.includes('/')) return lower;
-  return lookup(lower) || undefined;
+  return mimeTypes().lookup(lower) || undefined;
 }
 
 /** True when a media type matches a pattern with `*` wildcards (`text/*`, `*\/*+json`). */

@@ -1,11 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type Accepts from 'accepts';
 import { lazyRequire } from './lazy-require.js';
+import { mimeTypes } from './mime.js';
 
 // accepts (with negotiator) is loaded by the first negotiation, not by every app.
 const accepts = lazyRequire<typeof Accepts>('accepts');
-
-import { lookup } from 'mime-types';
 
 /** Which Accept header `negotiate()` reads: Accept, Accept-Encoding, Accept-Charset, Accept-Language. */
 export type NegotiationKind = 'types' | 'encodings' | 'charsets' | 'languages';
@@ -32,7 +31,7 @@ export function negotiate(
  * parameters, or an extension looked up (`json` → `application/json`), else `application/octet-stream`.
  */
 export function formatKeyType(key: string): string {
-  if (!key.includes('/')) return lookup(key) || 'application/octet-stream';
+  if (!key.includes('/')) return mimeTypes().lookup(key) || 'application/octet-stream';
   const semicolon = key.indexOf(';');
   return (semicolon === -1 ? key : key.slice(0, semicolon)).trim();
 }

@@ -1,21 +1,24 @@
 import type { ServerResponse } from 'node:http';
 import { basename, resolve } from 'node:path';
 import { type HeaderValue, HttpError, Response, statusText } from '@skiff/core';
-import { create as createDisposition } from 'content-disposition';
-import { contentType } from 'mime-types';
+import type * as ContentDisposition from 'content-disposition';
 import vary from 'vary';
 import type { App } from './app.js';
 import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
 import { strongEtag, weakEtag } from './etag.js';
 import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';
 import { jsonpScript, stringifyJson } from './json-body.js';
+import { lazyRequire } from './lazy-require.js';
 import { mediaTypeParameter } from './media-type.js';
+import { mimeTypes } from './mime.js';
 import { formatKeyType } from './negotiate.js';
 import type { AppRequest } from './request.js';
 import { assertSendablePath, type SendFileOptions, sendFile } from './send-file.js';
 import type { NextFunction } from './types.js';
 import { encodeUrl, escapeHtml } from './url.js';
 import type { RenderCallback } from './views.js';
+
+const contentDisposition = lazyRequire<typeof ContentDisposition>('content-disposition');
 
 /** Settings for a response made outside an app (unit tests): Express's defaults. */
 const NO_APP: Pick<App, 'httpSettings'> = { httpSettings: DEFAULT_HTTP_SETTINGS };
@@ -100,7 +103,7 @@ export class AppResponse extends Response {
   type(type: string): this {
     this.setHeader(
       'Content-Type',
-      type.includes('/') ? type : contentType(type) || 'application/octet-stream',
+      type.includes('/') ? type : mimeTypes().contentType(type) || 'application/octet-stream',
     );
     return this;
   }
@@ -291,7 +294,7 @@ export class AppResponse extends Response {
     const handler = chosen ? handlers[chosen] : undefined;
     if (chosen && handler !== undefined) {
       const type = formatKeyType(chosen);
-      this.setHeader('Content-Type', contentType(type) || type);
+      this.setHeader('Content-Type', mimeTypes().contentType(type) || type);
       handler(req, this, next);
     } else if (handlers.default !== undefined) {
       handlers.default(req, this, next);
@@ -342,7 +345,7 @@ export class AppResponse extends Response {
     }
     const name = filename.split(/[\\/]/).pop() ?? filename;
     this.type(name.includes('.') ? name.slice(name.lastIndexOf('.')) : 'bin');
-    this.setHeader('Content-Disposition', createDisposition(name));
+    this.setHeader('Content-Disposition', contentDisposition().create(name));
     return this;
   }
 
@@ -370,7 +373,7 @@ export class AppResponse extends Response {
       settings = filename;
     }
     const headers: Record<string, HeaderValue> = {
-      'Content-Disposition': createDisposition(basename(name || path)),
+      'Content-Disposition': contentDisposition().create(basename(name || path)),
     };
     for (const [field, value] of Object.entries(settings?.headers ?? {})) {
       if (field.toLowerCase() !== 'content-disposition') headers[field] = value;

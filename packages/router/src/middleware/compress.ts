@@ -1,19 +1,15 @@
 import type { Transform } from 'node:stream';
-import {
-  brotliCompressSync,
-  constants,
-  createBrotliCompress,
-  createDeflate,
-  createGzip,
-  deflateSync,
-  gzipSync,
-} from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import { parseBytes } from '../bytes.js';
+import { lazyRequire } from '../lazy-require.js';
 import { mediaTypeOf } from '../media-type.js';
 import { acceptedTokens } from '../negotiate.js';
 import type { AppRequest } from '../request.js';
 import type { AppResponse } from '../response.js';
 import type { RequestHandler } from '../types.js';
+
+// node:zlib is loaded by the first response compressed, not by every app that mounts compress().
+const zlib = lazyRequire<typeof Zlib>('node:zlib');
 
 /** A content coding `compress()` can produce. */
 export type Coding = 'gzip' | 'br' | 'deflate';
@@ -72,6 +68,7 @@ export function compress(options: CompressOptions = {}): RequestHandler {
   const quality = options.brotliQuality ?? 4;
 
   const compressWhole = (coding: Coding, body: Buffer): Buffer => {
+    const { constants, brotliCompressSync, gzipSync, deflateSync } = zlib();
     if (coding === 'br') {
       return brotliCompressSync(body, {
         params: {
@@ -82,12 +79,12 @@ export function compress(options: CompressOptions = {}): RequestHandler {
     }
     return coding === 'gzip' ? gzipSync(body, { level }) : deflateSync(body, { level });
   };
-  const compressStream = (coding: Coding): Transform =>
-    coding === 'br'
-      ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } })
-      : coding === 'gzip'
-        ? createGzip({ level })
-        : createDeflate({ level });
+  const compressStream = (coding: Coding): Transform => {
+    const { constants, createBrotliCompress, createGzip, createDeflate } = zlib();
+    if (coding === 'br')
+      return createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: quality } });
+    return coding === 'gzip' ? createGzip({ level }) : createDeflate({ level });
+  };
 
   /** The coding to use by the client's Accept-Encoding, or undefined for none (identity). */
   const preferredCoding = (accepted: string | undefined): Coding | undefined => {

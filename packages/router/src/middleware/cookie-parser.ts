@@ -1,11 +1,12 @@
 // cookie-parser's behaviour without the package: the same `cookie` parse and `cookie-signature`
 // check, so a request gives the same req.cookies and req.signedCookies on Express and Skiff.
-import { parse } from 'cookie';
+import type * as Cookie from 'cookie';
 import type * as CookieSignature from 'cookie-signature';
 import { lazyRequire } from '../lazy-require.js';
 
 // cookie-signature loads node:crypto: only a parser with a secret needs it.
 const signature = lazyRequire<typeof CookieSignature>('cookie-signature');
+const cookie = lazyRequire<typeof Cookie>('cookie');
 
 import type { AppRequest } from '../request.js';
 import type { AppResponse } from '../response.js';
@@ -99,7 +100,7 @@ export function cookieParser(
       next();
       return;
     }
-    const cookies: Record<string, unknown> = parse(header, options);
+    const cookies: Record<string, unknown> = cookie().parse(header, options);
     if (secrets.length !== 0) req.signedCookies = parseJsonCookies(takeSignedCookies(cookies, secrets));
     req.cookies = parseJsonCookies(cookies);
     next();

@@ -1,9 +1,10 @@
 import type { Transform } from 'node:stream';
-import * as zlib from 'node:zlib';
+import type * as Zlib from 'node:zlib';
+import { lazyRequire } from '../../lazy-require.js';
 import { bodyError } from './errors.js';
 
-/** zlib's zstd decompressor, where this Node has one (22.15+), as body-parser uses it. */
-const createZstdDecompress = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress;
+// node:zlib is loaded by the first compressed body, not by every app that parses bodies.
+const zlib = lazyRequire<typeof Zlib>('node:zlib');
 
 /**
  * A stream that inflates a request body sent with `coding` (`gzip`, `deflate`, `br`, and
@@ -17,13 +18,17 @@ export function inflater(coding: string, inflate: boolean): Transform | undefine
   }
   switch (coding) {
     case 'gzip':
-      return zlib.createGunzip();
+      return zlib().createGunzip();
     case 'deflate':
-      return zlib.createInflate();
+      return zlib().createInflate();
     case 'br':
-      return zlib.createBrotliDecompress();
-    case 'zstd':
+      return zlib().createBrotliDecompress();
+    case 'zstd': {
+      // zlib's zstd decompressor, where this Node has one (22.15+), as body-parser uses it.
+      const createZstdDecompress = (zlib() as { createZstdDecompress?: () => Transform })
+        .createZstdDecompress;
       if (createZstdDecompress !== undefined) return createZstdDecompress();
+    }
   }
   throw bodyError(415, `unsupported content encoding "${coding}"`, {
     encoding: coding,
