@@ -1,5 +1,6 @@
 import type { App } from './app.js';
 import type { Layer, LayerMatch } from './layer.js';
+import type { NextFunction } from './next.js';
 import { type ParamCalls, runParams } from './param.js';
 import type { Params } from './params.js';
 import type { AppRequest } from './request.js';
@@ -7,7 +8,7 @@ import type { AppResponse } from './response.js';
 import type { Route, RouteLayer } from './route.js';
 import type { RouteIndex } from './route-index.js';
 import type { Router } from './router.js';
-import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+import type { ErrorHandler, RequestHandler } from './types.js';
 
 /**
  * Layers run synchronously in a row before the dispatcher hops to `setImmediate`: a long

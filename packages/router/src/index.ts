@@ -41,6 +41,7 @@ export {
   signedCookie,
 } from './middleware/cookie-parser.js';
 export { type StaticOptions, serveStatic, serveStatic as static } from './middleware/static.js';
+export type { NextFunction } from './next.js';
 export type { ParamHandler } from './param.js';
 export type { Params, ParamsOf } from './params.js';
 export type { ByteRange, RangeFailure, RangeOptions, Ranges } from './range.js';
@@ -50,7 +51,7 @@ export { Route, type RouteMethod } from './route.js';
 export type { Mountable, PathMethod, RouterOptions, UseMethod } from './router.js';
 export type { SendFileOptions } from './send-file.js';
 export type { TrustFunction, TrustProxy } from './trust-proxy.js';
-export type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+export type { ErrorHandler, RequestHandler } from './types.js';
 export type { Query } from './url.js';
 export {
   type Engine,

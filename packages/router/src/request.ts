@@ -8,12 +8,12 @@ import { isFresh } from './fresh.js';
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
 import { lazyRequire } from './lazy-require.js';
 import { negotiate } from './negotiate.js';
+import type { NextFunction } from './next.js';
 import type { Params } from './params.js';
 import { parseRange, type RangeFailure, type RangeOptions, type Ranges } from './range.js';
 import type { AppResponse } from './response.js';
 import type { Route } from './route.js';
 import { forwardedAddresses, type TrustFunction, trustNone } from './trust-proxy.js';
-import type { NextFunction } from './types.js';
 import type { Query } from './url.js';
 
 // type-is is loaded by the first req.is(), not by every app.

@@ -11,9 +11,9 @@ import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';
 import { jsonpScript, stringifyJson } from './json-body.js';
 import { mediaTypeParameter } from './media-type.js';
 import { formatKeyType } from './negotiate.js';
+import type { NextFunction } from './next.js';
 import type { AppRequest } from './request.js';
 import { assertSendablePath, type SendFileOptions, sendFile } from './send-file.js';
-import type { NextFunction } from './types.js';
 import { encodeUrl, escapeHtml } from './url.js';
 import type { RenderCallback } from './views.js';
 

@@ -2,9 +2,10 @@ import { dispatchRoute } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
 import type { RoutePath } from './layer.js';
 import { defineVerbMethods } from './methods.js';
+import type { NextFunction } from './next.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
-import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+import type { ErrorHandler, RequestHandler } from './types.js';
 
 /** One handler of a route, for one method (or for every method when `method` is undefined). */
 export interface RouteLayer {

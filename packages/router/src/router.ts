@@ -3,13 +3,14 @@ import { dispatchRouter } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
 import { Layer, type LayerOptions, type RoutePath } from './layer.js';
 import { defineVerbMethods } from './methods.js';
+import type { NextFunction } from './next.js';
 import type { ParamHandler } from './param.js';
 import { describe } from './paths.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import { Route } from './route.js';
 import { RouteIndex } from './route-index.js';
-import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+import type { ErrorHandler, RequestHandler } from './types.js';
 
 /** Options of a Router. */
 export interface RouterOptions {
