@@ -9,6 +9,7 @@ import type { Route, RouteLayer } from './route.js';
 import type { RouteIndex } from './route-index.js';
 import type { Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
+import { pathnameOf } from './url.js';
 
 /**
  * Layers run synchronously in a row before the dispatcher hops to `setImmediate`: a long
@@ -35,12 +36,6 @@ function noteRoute(req: AppRequest, route: Route, methodMatched: boolean): void 
   if (req.routeMethods === METHOD_MATCHED) return;
   req.routeMethods ??= new Set();
   for (const method of route.allowedMethods()) req.routeMethods.add(method);
-}
-
-/** The path part of a request target (what routes are matched against). */
-export function pathnameOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }
 
 /**

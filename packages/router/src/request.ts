@@ -3,7 +3,6 @@ import { isIP } from 'node:net';
 import { Request } from '@skiff/core';
 import type TypeIs from 'type-is';
 import type { App } from './app.js';
-import { pathnameOf } from './dispatch.js';
 import { isFresh } from './fresh.js';
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
 import { lazyRequire } from './lazy-require.js';
@@ -14,7 +13,7 @@ import { parseRange, type RangeFailure, type RangeOptions, type Ranges } from '.
 import type { AppResponse } from './response.js';
 import type { Route } from './route.js';
 import { forwardedAddresses, type TrustFunction, trustNone } from './trust-proxy.js';
-import type { Query } from './url.js';
+import { pathnameOf, type Query } from './url.js';
 
 // type-is is loaded by the first req.is(), not by every app.
 const typeis = lazyRequire<typeof TypeIs>('type-is');
