@@ -22,7 +22,7 @@ export type { CookieOptions } from './cookie.js';
 export type { EtagFunction } from './etag.js';
 export type { HandlerArg } from './handlers.js';
 export type { JsonReplacer, QueryParserFunction } from './http-settings.js';
-export type { LayerMatch, RoutePath } from './layer.js';
+export type { LayerMatch } from './layer.js';
 export {
   type BodyParserOptions,
   type JsonOptions,
@@ -44,6 +44,7 @@ export { type StaticOptions, serveStatic, serveStatic as static } from './middle
 export type { NextFunction } from './next.js';
 export type { ParamHandler } from './param.js';
 export type { Params, ParamsOf } from './params.js';
+export type { RoutePath } from './paths.js';
 export type { ByteRange, RangeFailure, RangeOptions, Ranges } from './range.js';
 export { AppRequest, AppRequest as Request } from './request.js';
 export { AppResponse, AppResponse as Response, type SendFileCallback } from './response.js';

@@ -1,13 +1,10 @@
 import type { App } from './app.js';
 import type { Params } from './params.js';
-import { compilePath, compileRegExp, type PathMatcher } from './paths.js';
+import { compilePath, compileRegExp, type PathMatcher, type RoutePath } from './paths.js';
 import type { Route } from './route.js';
 import { staticSegmentsOf } from './route-index.js';
 import type { Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
-
-/** A path as routes and middleware take it: a path-to-regexp string, a RegExp, or an array of them. */
-export type RoutePath = string | RegExp | readonly RoutePath[];
 
 /** What a layer's path matched: the decoded params and the part of the path it covers. */
 export interface LayerMatch {

@@ -1,8 +1,8 @@
 import { dispatchRoute } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
-import type { RoutePath } from './layer.js';
 import { defineVerbMethods } from './methods.js';
 import type { NextFunction } from './next.js';
+import type { RoutePath } from './paths.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import type { ErrorHandler, RequestHandler } from './types.js';

@@ -1,11 +1,11 @@
 import type { App } from './app.js';
 import { dispatchRouter } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
-import { Layer, type LayerOptions, type RoutePath } from './layer.js';
+import { Layer, type LayerOptions } from './layer.js';
 import { defineVerbMethods } from './methods.js';
 import type { NextFunction } from './next.js';
 import type { ParamHandler } from './param.js';
-import { describe } from './paths.js';
+import { describe, type RoutePath } from './paths.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import { Route } from './route.js';
@@ -25,7 +25,6 @@ export interface RouterOptions {
 /** Something `use()` can mount: a Router, or an app (anything with a `router`). */
 export type Mountable = Router | { readonly router: Router };
 
-export type { RoutePath } from './layer.js';
 export type { ParamHandler } from './param.js';
 
 /** Registers route handlers for one method on a path; returns the router for chaining. */
