@@ -25,8 +25,6 @@ export interface RouterOptions {
 /** Something `use()` can mount: a Router, or an app (anything with a `router`). */
 export type Mountable = Router | { readonly router: Router };
 
-export type { ParamHandler } from './param.js';
-
 /** Registers route handlers for one method on a path; returns the router for chaining. */
 export interface PathMethod<Self> {
   <Path extends string>(path: Path, ...handlers: HandlerArg<Path>[]): Self;
