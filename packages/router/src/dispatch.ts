@@ -1,11 +1,11 @@
 import type { App } from './app.js';
-import type { Layer, LayerMatch } from './layer.js';
+import type { Layer, LayerMatch, RouteLayer } from './layer.js';
 import type { NextFunction } from './next.js';
 import { type ParamCalls, runParams } from './param.js';
 import type { Params } from './params.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
-import type { Route, RouteLayer } from './route.js';
+import type { Route } from './route.js';
 import type { RouteIndex } from './route-index.js';
 import type { Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';

@@ -21,6 +21,20 @@ export type LayerTarget =
   | { kind: 'router'; router: Router }
   | { kind: 'app'; app: App };
 
+/** One handler of a route, for one method (or for every method when `method` is undefined). */
+export interface RouteLayer {
+  /** The method, lower-case as in Express's `route.stack` (`'get'`); undefined for `all()`. */
+  readonly method: string | undefined;
+  /** @internal The method as requests carry it (`'GET'`), compared without case conversion. */
+  readonly token: string | undefined;
+  /** The handler's name, or `<anonymous>`, as Express's layers. */
+  readonly name: string;
+  readonly handle: RequestHandler | ErrorHandler;
+  readonly isErrorHandler: boolean;
+  /** `GET /users/:id`, for messages. */
+  readonly label: string;
+}
+
 /** Settings a layer's path is compiled with. */
 export interface LayerOptions {
   caseSensitive: boolean;
