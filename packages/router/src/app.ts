@@ -14,6 +14,14 @@ import { isApp, Router, splitPath } from './router.js';
 import { type TrustFunction, trustNone } from './trust-proxy.js';
 import { type Engine, type RenderCallback, renderView, type ViewLike, viewSettingDefaults } from './views.js';
 
+// Named through Links by the files below this one, which cannot import it (see links.ts).
+declare module './links.js' {
+  interface Links {
+    /** `req.app`, `res.app`, and what a mounted app's layer runs. */
+    App: App;
+  }
+}
+
 /** Options of `skiff()`: core's limits (see `defaultLimits` in @skiff/core) and the router settings. */
 export type AppOptions = Omit<ServerOptions<AppRequest, AppResponse>, 'RequestClass' | 'ResponseClass'> &
   Partial<AppSettings>;

@@ -8,6 +8,14 @@ import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
 
+// Named through Links by the files below this one, which cannot import it (see links.ts).
+declare module './links.js' {
+  interface Links {
+    /** `req.route`, and what a route's layer runs. */
+    Route: Route;
+  }
+}
+
 /** Registers handlers on a route for one method; returns the route for chaining. */
 export interface RouteMethod<Self, Path extends string> {
   (...handlers: HandlerArg<Path>[]): Self;
