@@ -1,9 +1,7 @@
-import type { App } from './app.js';
+import type { Links } from './links.js';
 import type { Params } from './params.js';
 import { compilePath, compileRegExp, type PathMatcher, type RoutePath } from './paths.js';
-import type { Route } from './route.js';
 import { staticSegmentsOf } from './route-index.js';
-import type { Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
 
 /** What a layer's path matched: the decoded params and the part of the path it covers. */
@@ -17,9 +15,9 @@ export interface LayerMatch {
 export type LayerTarget =
   | { kind: 'handler'; handle: RequestHandler }
   | { kind: 'error'; handle: ErrorHandler }
-  | { kind: 'route'; route: Route }
-  | { kind: 'router'; router: Router }
-  | { kind: 'app'; app: App };
+  | { kind: 'route'; route: Links['Route'] }
+  | { kind: 'router'; router: Links['Router'] }
+  | { kind: 'app'; app: Links['App'] };
 
 /** One handler of a route, for one method (or for every method when `method` is undefined). */
 export interface RouteLayer {

@@ -1,7 +1,7 @@
-import type { App } from './app.js';
 import { dispatchRouter } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
 import { Layer, type LayerOptions } from './layer.js';
+import type { Links } from './links.js';
 import { defineVerbMethods } from './methods.js';
 import type { NextFunction } from './next.js';
 import type { ParamHandler } from './param.js';
@@ -11,6 +11,14 @@ import type { AppResponse } from './response.js';
 import { Route } from './route.js';
 import { RouteIndex } from './route-index.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
+
+// Named through Links by the files below this one, which cannot import it (see links.ts).
+declare module './links.js' {
+  interface Links {
+    /** What a mounted router's layer runs. */
+    Router: Router;
+  }
+}
 
 /** Options of a Router. */
 export interface RouterOptions {
@@ -213,7 +221,7 @@ export function splitPath(args: readonly unknown[]): {
 }
 
 /** What `use()` mounts besides functions: an app, or a Router (also one inside an app-like `{ router }`). */
-function mountableOf(value: unknown): Router | App | undefined {
+function mountableOf(value: unknown): Router | Links['App'] | undefined {
   if (isApp(value) || value instanceof Router) return value;
   if (typeof value === 'object' && value !== null && 'router' in value && value.router instanceof Router)
     return value.router;
@@ -221,7 +229,7 @@ function mountableOf(value: unknown): Router | App | undefined {
 }
 
 /** @internal True for a Skiff app (what `use` mounts as an app, not as a plain router). */
-export function isApp(value: unknown): value is App {
+export function isApp(value: unknown): value is Links['App'] {
   return (
     typeof value === 'object' &&
     value !== null &&
