@@ -4,13 +4,23 @@ import { dispatchRouter, type StackDone } from './dispatch.js';
 import { finalHandler } from './final-handler.js';
 import type { HttpSettings } from './http-settings.js';
 import { defineVerbMethods } from './methods.js';
+import type { ParamHandler } from './param.js';
+import type { RoutePath } from './paths.js';
 import { AppRequest } from './request.js';
 import { AppResponse } from './response.js';
 import type { Route } from './route.js';
-import type { ParamHandler, PathMethod, RoutePath, UseMethod } from './router.js';
+import type { PathMethod, UseMethod } from './router.js';
 import { isApp, Router, splitPath } from './router.js';
 import { type TrustFunction, trustNone } from './trust-proxy.js';
 import { type Engine, type RenderCallback, renderView, type ViewLike, viewSettingDefaults } from './views.js';
+
+// Named through Links by the files below this one, which cannot import it (see links.ts).
+declare module './links.js' {
+  interface Links {
+    /** `req.app`, `res.app`, and what a mounted app's layer runs. */
+    App: App;
+  }
+}
 
 /** Options of `skiff()`: core's limits (see `defaultLimits` in @skiff/core) and the router settings. */
 export type AppOptions = Omit<ServerOptions<AppRequest, AppResponse>, 'RequestClass' | 'ResponseClass'> &

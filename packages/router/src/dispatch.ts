@@ -1,13 +1,13 @@
-import type { App } from './app.js';
-import type { Layer, LayerMatch } from './layer.js';
+import type { Layer, LayerMatch, RouteLayer } from './layer.js';
+import type { Links } from './links.js';
+import type { NextFunction } from './next.js';
 import { type ParamCalls, runParams } from './param.js';
 import type { Params } from './params.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
-import type { Route, RouteLayer } from './route.js';
 import type { RouteIndex } from './route-index.js';
-import type { Router } from './router.js';
-import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+import type { ErrorHandler, RequestHandler } from './types.js';
+import { pathnameOf } from './url.js';
 
 /**
  * Layers run synchronously in a row before the dispatcher hops to `setImmediate`: a long
@@ -26,7 +26,7 @@ export const METHOD_MATCHED = 'method matched';
  * route's path matched: its methods go into the 405's Allow, unless some route also
  * matched the method. Nothing is allocated for the common case of a matching route.
  */
-function noteRoute(req: AppRequest, route: Route, methodMatched: boolean): void {
+function noteRoute(req: AppRequest, route: Links['Route'], methodMatched: boolean): void {
   if (methodMatched) {
     req.routeMethods = METHOD_MATCHED;
     return;
@@ -36,18 +36,17 @@ function noteRoute(req: AppRequest, route: Route, methodMatched: boolean): void 
   for (const method of route.allowedMethods()) req.routeMethods.add(method);
 }
 
-/** The path part of a request target (what routes are matched against). */
-export function pathnameOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-}
-
 /**
  * Runs a router's stack for one request: error vs request layers, prefix trim and restore.
  * One `next` closure per router and request; `done` gets the request and response, so the
  * app passes one function made at startup.
  */
-export function dispatchRouter(router: Router, req: AppRequest, res: AppResponse, done: StackDone): void {
+export function dispatchRouter(
+  router: Links['Router'],
+  req: AppRequest,
+  res: AppResponse,
+  done: StackDone,
+): void {
   // Only the layers that can match the path are tried, in stack order (see RouteIndex); the
   // first next() looks them up.
   let index: RouteIndex<Layer> | undefined;
@@ -217,7 +216,7 @@ function enter(layer: Layer, error: unknown, req: AppRequest, res: AppResponse, 
  * Runs a mounted app's router with `req.app` and `res.app` switched to it, and switched back
  * when it hands the request on (an error too), as Express does for `app.use(subApp)`.
  */
-function enterApp(app: App, req: AppRequest, res: AppResponse, next: NextFunction): void {
+function enterApp(app: Links['App'], req: AppRequest, res: AppResponse, next: NextFunction): void {
   const parent = req.app;
   req.app = app;
   res.app = app;
@@ -229,7 +228,12 @@ function enterApp(app: App, req: AppRequest, res: AppResponse, next: NextFunctio
 }
 
 /** Runs a route's handlers for the request's method; `done` goes back to the router. */
-export function dispatchRoute(route: Route, req: AppRequest, res: AppResponse, done: NextFunction): void {
+export function dispatchRoute(
+  route: Links['Route'],
+  req: AppRequest,
+  res: AppResponse,
+  done: NextFunction,
+): void {
   const stack = route.stack;
   const method = req.method === 'HEAD' && !route.hasMethod('HEAD') ? 'GET' : req.method;
   let index = 0;

@@ -1,7 +1,7 @@
 import { statusText } from '@skiff/core';
-import { pathnameOf } from './dispatch.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
+import { pathnameOf } from './url.js';
 
 /** What the final handler needs to know of the app. */
 export interface FinalHandlerOptions {

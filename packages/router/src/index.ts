@@ -22,7 +22,7 @@ export type { CookieOptions } from './cookie.js';
 export type { EtagFunction } from './etag.js';
 export type { HandlerArg } from './handlers.js';
 export type { JsonReplacer, QueryParserFunction } from './http-settings.js';
-export type { LayerMatch, RoutePath } from './layer.js';
+export type { LayerMatch } from './layer.js';
 export {
   type BodyParserOptions,
   type JsonOptions,
@@ -41,8 +41,10 @@ export {
   signedCookie,
 } from './middleware/cookie-parser.js';
 export { type StaticOptions, serveStatic, serveStatic as static } from './middleware/static.js';
+export type { NextFunction } from './next.js';
 export type { ParamHandler } from './param.js';
 export type { Params, ParamsOf } from './params.js';
+export type { RoutePath } from './paths.js';
 export type { ByteRange, RangeFailure, RangeOptions, Ranges } from './range.js';
 export { AppRequest, AppRequest as Request } from './request.js';
 export { AppResponse, AppResponse as Response, type SendFileCallback } from './response.js';
@@ -50,7 +52,7 @@ export { Route, type RouteMethod } from './route.js';
 export type { Mountable, PathMethod, RouterOptions, UseMethod } from './router.js';
 export type { SendFileOptions } from './send-file.js';
 export type { TrustFunction, TrustProxy } from './trust-proxy.js';
-export type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+export type { ErrorHandler, RequestHandler } from './types.js';
 export type { Query } from './url.js';
 export {
   type Engine,

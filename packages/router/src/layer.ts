@@ -1,13 +1,8 @@
-import type { App } from './app.js';
+import type { Links } from './links.js';
 import type { Params } from './params.js';
-import { compilePath, compileRegExp, type PathMatcher } from './paths.js';
-import type { Route } from './route.js';
+import { compilePath, compileRegExp, type PathMatcher, type RoutePath } from './paths.js';
 import { staticSegmentsOf } from './route-index.js';
-import type { Router } from './router.js';
 import type { ErrorHandler, RequestHandler } from './types.js';
-
-/** A path as routes and middleware take it: a path-to-regexp string, a RegExp, or an array of them. */
-export type RoutePath = string | RegExp | readonly RoutePath[];
 
 /** What a layer's path matched: the decoded params and the part of the path it covers. */
 export interface LayerMatch {
@@ -20,9 +15,23 @@ export interface LayerMatch {
 export type LayerTarget =
   | { kind: 'handler'; handle: RequestHandler }
   | { kind: 'error'; handle: ErrorHandler }
-  | { kind: 'route'; route: Route }
-  | { kind: 'router'; router: Router }
-  | { kind: 'app'; app: App };
+  | { kind: 'route'; route: Links['Route'] }
+  | { kind: 'router'; router: Links['Router'] }
+  | { kind: 'app'; app: Links['App'] };
+
+/** One handler of a route, for one method (or for every method when `method` is undefined). */
+export interface RouteLayer {
+  /** The method, lower-case as in Express's `route.stack` (`'get'`); undefined for `all()`. */
+  readonly method: string | undefined;
+  /** @internal The method as requests carry it (`'GET'`), compared without case conversion. */
+  readonly token: string | undefined;
+  /** The handler's name, or `<anonymous>`, as Express's layers. */
+  readonly name: string;
+  readonly handle: RequestHandler | ErrorHandler;
+  readonly isErrorHandler: boolean;
+  /** `GET /users/:id`, for messages. */
+  readonly label: string;
+}
 
 /** Settings a layer's path is compiled with. */
 export interface LayerOptions {

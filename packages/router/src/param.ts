@@ -1,6 +1,6 @@
+import type { NextFunction } from './next.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
-import type { NextFunction } from './types.js';
 
 // A method, so that a handler annotated with a narrower value (`id: string`) is accepted, as in Express.
 interface ParamHandlerShape {

@@ -2,6 +2,9 @@ import { HttpError } from '@skiff/core';
 import { match, PathError } from 'path-to-regexp';
 import type { Params } from './params.js';
 
+/** A path as routes and middleware take it: a path-to-regexp string, a RegExp, or an array of them. */
+export type RoutePath = string | RegExp | readonly RoutePath[];
+
 /** How a path is matched: the router's settings and whether the path must match whole. */
 export interface PathOptions {
   /** Match the whole path (routes) or a prefix at a segment boundary (middleware, routers). */

@@ -2,19 +2,16 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { Request } from '@skiff/core';
 import type TypeIs from 'type-is';
-import type { App } from './app.js';
-import { pathnameOf } from './dispatch.js';
 import { isFresh } from './fresh.js';
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
 import { lazyRequire } from './lazy-require.js';
+import type { Links } from './links.js';
 import { negotiate } from './negotiate.js';
+import type { NextFunction } from './next.js';
 import type { Params } from './params.js';
 import { parseRange, type RangeFailure, type RangeOptions, type Ranges } from './range.js';
-import type { AppResponse } from './response.js';
-import type { Route } from './route.js';
 import { forwardedAddresses, type TrustFunction, trustNone } from './trust-proxy.js';
-import type { NextFunction } from './types.js';
-import type { Query } from './url.js';
+import { pathnameOf, type Query } from './url.js';
 
 // type-is is loaded by the first req.is(), not by every app.
 const typeis = lazyRequire<typeof TypeIs>('type-is');
@@ -46,11 +43,11 @@ export class AppRequest<P = Params> extends Request {
   /** The parsed body, set by a body parser; undefined until one ran. */
   body: unknown = undefined;
   /** The app that received the request. */
-  app!: App;
+  app!: Links['App'];
   /** The response to this request. */
-  res!: AppResponse;
+  res!: Links['AppResponse'];
   /** The route whose handlers run (or last ran) for this request, as Express's `req.route`. */
-  route: Route | undefined = undefined;
+  route: Links['Route'] | undefined = undefined;
   /** The `next` of the handler that is running. */
   next: NextFunction | undefined = undefined;
   // Declared, not initialised: absent until a cookie parser runs (cookie-parser skips a request

@@ -3,25 +3,33 @@ import { basename, resolve } from 'node:path';
 import { type HeaderValue, HttpError, Response, statusText } from '@skiff/core';
 import type * as ContentDisposition from 'content-disposition';
 import vary from 'vary';
-import type { App } from './app.js';
 import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
 import { strongEtag, weakEtag } from './etag.js';
 import { DEFAULT_HTTP_SETTINGS } from './http-settings.js';
 import { jsonpScript, stringifyJson } from './json-body.js';
 import { lazyRequire } from './lazy-require.js';
+import type { Links } from './links.js';
 import { mediaTypeParameter } from './media-type.js';
 import { mimeTypes } from './mime.js';
 import { formatKeyType } from './negotiate.js';
+import type { NextFunction } from './next.js';
 import type { AppRequest } from './request.js';
 import { assertSendablePath, type SendFileOptions, sendFile } from './send-file.js';
-import type { NextFunction } from './types.js';
 import { encodeUrl, escapeHtml } from './url.js';
 import type { RenderCallback } from './views.js';
 
 const contentDisposition = lazyRequire<typeof ContentDisposition>('content-disposition');
 
+// Named through Links by the files below this one, which cannot import it (see links.ts).
+declare module './links.js' {
+  interface Links {
+    /** `req.res`. */
+    AppResponse: AppResponse;
+  }
+}
+
 /** Settings for a response made outside an app (unit tests): Express's defaults. */
-const NO_APP: Pick<App, 'httpSettings'> = { httpSettings: DEFAULT_HTTP_SETTINGS };
+const NO_APP: Pick<Links['App'], 'httpSettings'> = { httpSettings: DEFAULT_HTTP_SETTINGS };
 
 /** The charset parameter of a Content-Type, quoted or not. */
 const CHARSET_PARAMETER = /charset=("[^"]*"|[^;]*)/i;
@@ -37,7 +45,7 @@ export class AppResponse extends Response {
   declare readonly req: AppRequest;
   #locals: Record<string, unknown> | undefined = undefined;
   /** The app that received the request. */
-  app!: App;
+  app!: Links['App'];
   /** True while a helper (sendFile) is preparing the response asynchronously. */
   responding = false;
 

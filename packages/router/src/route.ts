@@ -1,23 +1,19 @@
 import { dispatchRoute } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
-import type { RoutePath } from './layer.js';
+import type { RouteLayer } from './layer.js';
 import { defineVerbMethods } from './methods.js';
+import type { NextFunction } from './next.js';
+import type { RoutePath } from './paths.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
-import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+import type { ErrorHandler, RequestHandler } from './types.js';
 
-/** One handler of a route, for one method (or for every method when `method` is undefined). */
-export interface RouteLayer {
-  /** The method, lower-case as in Express's `route.stack` (`'get'`); undefined for `all()`. */
-  readonly method: string | undefined;
-  /** @internal The method as requests carry it (`'GET'`), compared without case conversion. */
-  readonly token: string | undefined;
-  /** The handler's name, or `<anonymous>`, as Express's layers. */
-  readonly name: string;
-  readonly handle: RequestHandler | ErrorHandler;
-  readonly isErrorHandler: boolean;
-  /** `GET /users/:id`, for messages. */
-  readonly label: string;
+// Named through Links by the files below this one, which cannot import it (see links.ts).
+declare module './links.js' {
+  interface Links {
+    /** `req.route`, and what a route's layer runs. */
+    Route: Route;
+  }
 }
 
 /** Registers handlers on a route for one method; returns the route for chaining. */

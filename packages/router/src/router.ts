@@ -1,15 +1,24 @@
-import type { App } from './app.js';
 import { dispatchRouter } from './dispatch.js';
 import { collectHandlers, type HandlerArg } from './handlers.js';
-import { Layer, type LayerOptions, type RoutePath } from './layer.js';
+import { Layer, type LayerOptions } from './layer.js';
+import type { Links } from './links.js';
 import { defineVerbMethods } from './methods.js';
+import type { NextFunction } from './next.js';
 import type { ParamHandler } from './param.js';
-import { describe } from './paths.js';
+import { describe, type RoutePath } from './paths.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
 import { Route } from './route.js';
 import { RouteIndex } from './route-index.js';
-import type { ErrorHandler, NextFunction, RequestHandler } from './types.js';
+import type { ErrorHandler, RequestHandler } from './types.js';
+
+// Named through Links by the files below this one, which cannot import it (see links.ts).
+declare module './links.js' {
+  interface Links {
+    /** What a mounted router's layer runs. */
+    Router: Router;
+  }
+}
 
 /** Options of a Router. */
 export interface RouterOptions {
@@ -23,9 +32,6 @@ export interface RouterOptions {
 
 /** Something `use()` can mount: a Router, or an app (anything with a `router`). */
 export type Mountable = Router | { readonly router: Router };
-
-export type { RoutePath } from './layer.js';
-export type { ParamHandler } from './param.js';
 
 /** Registers route handlers for one method on a path; returns the router for chaining. */
 export interface PathMethod<Self> {
@@ -215,7 +221,7 @@ export function splitPath(args: readonly unknown[]): {
 }
 
 /** What `use()` mounts besides functions: an app, or a Router (also one inside an app-like `{ router }`). */
-function mountableOf(value: unknown): Router | App | undefined {
+function mountableOf(value: unknown): Router | Links['App'] | undefined {
   if (isApp(value) || value instanceof Router) return value;
   if (typeof value === 'object' && value !== null && 'router' in value && value.router instanceof Router)
     return value.router;
@@ -223,7 +229,7 @@ function mountableOf(value: unknown): Router | App | undefined {
 }
 
 /** @internal True for a Skiff app (what `use` mounts as an app, not as a plain router). */
-export function isApp(value: unknown): value is App {
+export function isApp(value: unknown): value is Links['App'] {
   return (
     typeof value === 'object' &&
     value !== null &&

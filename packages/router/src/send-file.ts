@@ -1,9 +1,8 @@
 import { isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { HeaderValue } from '@skiff/core';
+import type { HeaderValue, Response } from '@skiff/core';
 import type sendModule from 'send';
 import { lazyRequire } from './lazy-require.js';
-import type { AppResponse } from './response.js';
 
 const send = lazyRequire<typeof sendModule>('send');
 
@@ -62,7 +61,7 @@ function directoryError(): Error {
  * `etag` is the value for an `etag` option left unset.
  */
 export function sendFile(
-  res: AppResponse,
+  res: Response,
   path: string,
   options: SendFileOptions,
   etag: boolean,

@@ -1,13 +1,7 @@
+import type { NextFunction } from './next.js';
 import type { ParamsOf } from './params.js';
 import type { AppRequest } from './request.js';
 import type { AppResponse } from './response.js';
-
-/**
- * Passes control to the next matching handler. `next()` continues, `next(error)` skips to
- * error handlers, `next('route')` skips the rest of this route, `next('router')` leaves
- * the current router. Call it at most once per handler call.
- */
-export type NextFunction = (error?: unknown) => void;
 
 // Declared as methods so that a handler annotated with a narrower request or error type
 // (`err: Error`, a request typed for another path) is still accepted, as in Express.

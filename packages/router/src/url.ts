@@ -8,6 +8,12 @@ export function encodeUrl(url: string): string {
   return url.replace(LONE_SURROGATE, '$1\uFFFD$2').replace(UNSAFE_CHARACTERS, encodeURI);
 }
 
+/** The path part of a request target (what routes are matched against). */
+export function pathnameOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
 /**
  * Parsed query parameters as the default ('simple') parser gives them: a repeated key gives an
  * array, in order. With the 'extended' parser or the app's own, values are what that parser makes.

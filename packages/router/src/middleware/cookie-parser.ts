@@ -8,9 +8,9 @@ import { lazyRequire } from '../lazy-require.js';
 const signature = lazyRequire<typeof CookieSignature>('cookie-signature');
 const cookie = lazyRequire<typeof Cookie>('cookie');
 
+import type { NextFunction } from '../next.js';
 import type { AppRequest } from '../request.js';
 import type { AppResponse } from '../response.js';
-import type { NextFunction } from '../types.js';
 
 /** Options of `cookieParser()`: how a cookie's value is decoded (default decodeURIComponent, kept as is when invalid). */
 export interface CookieParserOptions {

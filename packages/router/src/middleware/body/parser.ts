@@ -1,7 +1,8 @@
 import { mediaTypeParameter } from '../../media-type.js';
+import type { NextFunction } from '../../next.js';
 import { type AppRequest, declaresBody } from '../../request.js';
 import type { AppResponse } from '../../response.js';
-import type { NextFunction, RequestHandler } from '../../types.js';
+import type { RequestHandler } from '../../types.js';
 import { type Decode, decoderFor, unsupportedCharset } from './charset.js';
 import { adoptError } from './errors.js';
 import { inflater } from './inflate.js';
