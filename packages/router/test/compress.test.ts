@@ -139,3 +139,26 @@ describe('compress', () => {
     expect(res.text).toBe(long);
   });
 });
+
+describe('compress and many Accept-Encoding values', () => {
+  it('answers each value as it asks, on one app, past the values it remembers', async () => {
+    const server = app();
+    // Each value chooses its own coding; asked in turns, and more values than compress() remembers.
+    const cases: [string, string | undefined][] = [
+      ['gzip', 'gzip'],
+      ['br', 'br'],
+      ['deflate', 'deflate'],
+      ['identity', undefined],
+      ['gzip;q=0, br;q=0.5', 'br'],
+      ['*;q=0, identity', undefined],
+    ];
+    for (let index = 0; index < 70; index++)
+      cases.push([`x-unknown-${index}, gzip;q=0.${(index % 9) + 1}`, 'gzip']);
+    for (let round = 0; round < 2; round++) {
+      for (const [accepted, coding] of cases) {
+        const res = await server.inject({ url: '/text', headers: { 'Accept-Encoding': accepted } });
+        expect([accepted, res.headers['content-encoding']]).toEqual([accepted, coding]);
+      }
+    }
+  });
+});

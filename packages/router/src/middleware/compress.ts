@@ -31,6 +31,10 @@ export interface CompressOptions {
 const COMPRESSIBLE =
   /^(?:text\/|application\/(?:json|javascript|ecmascript|x-javascript|xml|x-www-form-urlencoded|graphql|wasm)$|image\/svg\+xml$)|\+(?:json|xml)$/;
 
+/** Accept-Encoding values remembered per compress() with the coding they chose, and the longest remembered. */
+const MAX_REMEMBERED_CODINGS = 64;
+const MAX_REMEMBERED_ACCEPT = 256;
+
 const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
 
 /** True for media types worth compressing: text, JSON, JavaScript, XML and SVG (not images, video, archives). */
@@ -87,13 +91,26 @@ export function compress(options: CompressOptions = {}): RequestHandler {
   };
 
   /** The coding to use by the client's Accept-Encoding, or undefined for none (identity). */
-  const preferredCoding = (accepted: string | undefined): Coding | undefined => {
+  const negotiateCoding = (accepted: string | undefined): Coding | undefined => {
     const coding = acceptedTokens(accepted, offers, {
       implicit: 'identity',
       absentMeansAny: false,
       serverOrder: true,
     })[0];
     return coding === undefined || coding === 'identity' ? undefined : (coding as Coding);
+  };
+  // Clients send a handful of distinct Accept-Encoding values: each is negotiated once, so the
+  // parsing and sorting (most of what this middleware allocated per request) happen once per value.
+  const knownCodings = new Map<string, Coding | undefined>();
+  const preferredCoding = (accepted: string | undefined): Coding | undefined => {
+    if (accepted === undefined || accepted.length > MAX_REMEMBERED_ACCEPT) return negotiateCoding(accepted);
+    const known = knownCodings.get(accepted);
+    if (known !== undefined || knownCodings.has(accepted)) return known;
+    const coding = negotiateCoding(accepted);
+    // Bounded against a client that sends a new value each time: start over rather than grow.
+    if (knownCodings.size >= MAX_REMEMBERED_CODINGS) knownCodings.clear();
+    knownCodings.set(accepted, coding);
+    return coding;
   };
 
   return function compressMiddleware(req, res, next) {
