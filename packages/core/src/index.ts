@@ -5,6 +5,7 @@
 export { ClientError, type ClientErrorCode, ClientErrorStatus } from './client-error.js';
 export { type ClusterOptions, type ClusterPrimary, runCluster } from './cluster.js';
 export { httpDate } from './date-cache.js';
+export { headerKey } from './header-key.js';
 export { InvalidHeaderError, isFieldValue, isToken } from './header-validation.js';
 export { HttpError, type HttpErrorOptions } from './http-error.js';
 export {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { BodyStream } from './body-stream.js';
+import { headerKey } from './header-key.js';
 import { HttpError } from './http-error.js';
 import { emitClose, takeEmitterMethods } from './lazy-emitter.js';
 import type { RequestHead } from './parser/types.js';
@@ -93,7 +94,7 @@ export class Request {
 
   /** The value of a header field by name (any case), or undefined. */
   header(name: string): string | undefined {
-    return this.headers[name.toLowerCase()];
+    return this.headers[headerKey(name)];
   }
 
   /**

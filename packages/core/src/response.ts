@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
+import { headerKey } from './header-key.js';
 import { assertValidHeader, isAsciiFieldValue, isFieldValue } from './header-validation.js';
 import { emitClose, takeEmitterMethods } from './lazy-emitter.js';
 import type { Request } from './request.js';
@@ -198,7 +199,7 @@ export class Response {
     this.#assertHeadOpen(name);
     const stored = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : [...value];
     if (!assertValidHeader(name, stored)) this.#asciiHead = false;
-    const key = name.toLowerCase();
+    const key = headerKey(name);
     if (key === 'content-length') this.#lengthHeader = -1;
     this.#headers.set(key, { name, value: stored });
     return this;
@@ -233,7 +234,7 @@ export class Response {
 
   /** Adds a value to a header, keeping the values already there. */
   appendHeader(name: string, value: HeaderValue): this {
-    const current = this.#headers.get(name.toLowerCase());
+    const current = this.#headers.get(headerKey(name));
     if (current === undefined) return this.setHeader(name, value);
     const added = typeof value === 'number' ? [String(value)] : typeof value === 'string' ? [value] : value;
     const existing = typeof current.value === 'string' ? [current.value] : current.value;
@@ -242,7 +243,7 @@ export class Response {
 
   /** The value of a header by name (any case). */
   getHeader(name: string): string | readonly string[] | undefined {
-    const key = name.toLowerCase();
+    const key = headerKey(name);
     const value = this.#headers.get(key)?.value;
     // The Content-Length Skiff added is read back as Express's send() sets it.
     if (value === undefined && this.#lengthHeader >= 0 && key === 'content-length')
@@ -252,7 +253,7 @@ export class Response {
 
   /** True when a header of that name (any case) is set. */
   hasHeader(name: string): boolean {
-    const key = name.toLowerCase();
+    const key = headerKey(name);
     return this.#headers.has(key) || (this.#lengthHeader >= 0 && key === 'content-length');
   }
 
@@ -260,7 +261,7 @@ export class Response {
   removeHeader(name: string): this {
     if (this.#takenOver) return this;
     this.#assertHeadOpen(name);
-    const key = name.toLowerCase();
+    const key = headerKey(name);
     if (key === 'content-length') this.#lengthHeader = -1;
     this.#headers.delete(key);
     return this;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { Request } from '@skiff/core';
+import { headerKey, Request } from '@skiff/core';
 import type TypeIs from 'type-is';
 import { isFresh } from './fresh.js';
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
@@ -142,7 +142,7 @@ export class AppRequest<P = Params> extends Request {
 
   /** A request header by name (any case); `referer` and `referrer` are the same. */
   override header(name: string): string | undefined {
-    const lower = name.toLowerCase();
+    const lower = headerKey(name);
     if (lower === 'referer' || lower === 'referrer') return this.headers.referer ?? this.headers.referrer;
     return this.headers[lower];
   }

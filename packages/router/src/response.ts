@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { basename, resolve } from 'node:path';
-import { type HeaderValue, HttpError, Response, statusText } from '@skiff/core';
+import { type HeaderValue, HttpError, headerKey, Response, statusText } from '@skiff/core';
 import type * as ContentDisposition from 'content-disposition';
 import vary from 'vary';
 import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
@@ -75,7 +75,7 @@ export class AppResponse extends Response {
   set(field: string | Record<string, HeaderValue>, value?: HeaderValue): this {
     if (typeof field === 'string') {
       if (value === undefined) throw new TypeError(`res.set(${JSON.stringify(field)}) needs a value`);
-      if (field.toLowerCase() === 'content-type') {
+      if (headerKey(field) === 'content-type') {
         // As Express: a response has one type, and a bare extension (`'html'`) names one.
         if (Array.isArray(value)) throw new TypeError('Content-Type cannot be set to an Array');
         if (typeof value === 'string' && !value.includes('/')) return this.type(value);
