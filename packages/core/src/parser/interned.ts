@@ -65,10 +65,46 @@ const COMMON_NAMES = [
   'X-Requested-With',
 ];
 
+/**
+ * `text` as V8's internalized copy: strings made at run time (by toLowerCase) are not, and each
+ * use as a property key would look the string up in V8's table again. A property name is.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: true })[0] as string;
+}
+
 const LOWER_NAMES = new Map<string, string>();
 for (const name of COMMON_NAMES) {
-  LOWER_NAMES.set(name, name.toLowerCase());
-  LOWER_NAMES.set(name.toUpperCase(), name.toLowerCase());
+  const key = internalized(name.toLowerCase());
+  LOWER_NAMES.set(name, key);
+  LOWER_NAMES.set(name.toUpperCase(), key);
+}
+
+/** A common field name as it was sent (canonical or lower case) and its lower-case key. */
+export interface CommonName {
+  readonly asSent: string;
+  readonly key: string;
+}
+
+/** The common names by length, each as written above and in lower case. */
+const NAMES_BY_LENGTH: CommonName[][] = [];
+for (const name of COMMON_NAMES) {
+  const key = LOWER_NAMES.get(name) as string;
+  const bucket = (NAMES_BY_LENGTH[name.length] ??= []);
+  bucket.push({ asSent: name, key }, { asSent: key, key });
+}
+
+/**
+ * The common field name that `buffer[start..end)` spells exactly, in its usual case or in lower
+ * case, or undefined: the parser then needs no new string for the name, and no lower-casing.
+ */
+export function commonName(buffer: Buffer, start: number, end: number): CommonName | undefined {
+  const bucket = NAMES_BY_LENGTH[end - start];
+  if (bucket === undefined) return undefined;
+  for (const candidate of bucket) {
+    if (sameBytes(buffer, start, candidate.asSent)) return candidate;
+  }
+  return undefined;
 }
 
 /** Lower-case form of a field name that holds upper-case letters; common names come from a table. */

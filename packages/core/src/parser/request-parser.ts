@@ -3,7 +3,7 @@ import { parseChunkSizeLine } from './chunk-size.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
 import { decideFraming } from './framing.js';
 import { isAuthorityForm, isValidHost } from './host.js';
-import { knownMethod, lowerCaseName } from './interned.js';
+import { commonName, knownMethod, lowerCaseName } from './interned.js';
 import { listIncludes } from './list.js';
 import type { BodyFraming, ParserHandlers, ParserLimits, RequestHead } from './types.js';
 
@@ -170,8 +170,9 @@ export class RequestParser {
     const budget = this.#lineBudget();
     // Nothing past `budget` content bytes plus CRLF can be a valid line, so the scan stops there.
     const cap = Math.min(end, position + budget + 2 - this.#lineLength);
-    let lineFeed = position;
-    while (lineFeed < cap && data[lineFeed] !== LF) lineFeed++;
+    // Native memchr: header lines (a User-Agent, a Cookie) are long enough for it to win.
+    let lineFeed = data.indexOf(LF, position);
+    if (lineFeed === -1 || lineFeed > cap) lineFeed = cap;
     if (lineFeed === cap) {
       this.#keep(data, position, cap);
       const line = this.#line;
@@ -394,18 +395,18 @@ export class RequestParser {
     }
     // RFC 9112 §5.1: "No whitespace is allowed between the field name and colon."
     if (index === start || index === end || buffer[index] !== COLON) return 'INVALID_HEADER_NAME';
-    const name = latin1(buffer, start, index);
+    // The names clients send most come from a table, as sent and lower-cased, without a new string.
+    const common = commonName(buffer, start, index);
+    const name = common === undefined ? latin1(buffer, start, index) : common.asSent;
+    const key = common !== undefined ? common.key : hasUpperCase ? lowerCaseName(name) : name;
 
+    // RFC 9112 §5: OWS around the value is not part of it.
     index++;
     while (index < end && isOws(buffer[index])) index++;
-    const valueStart = index;
-    let valueEnd = index;
-    for (; index < end; index++) {
-      const code = buffer[index] as number;
-      if (FIELD_VALUE[code] !== 1) return 'INVALID_HEADER_VALUE';
-      if (!isOws(code)) valueEnd = index + 1;
-    }
-    const value = valueStart === valueEnd ? '' : latin1(buffer, valueStart, valueEnd);
+    let valueEnd = end;
+    while (valueEnd > index && isOws(buffer[valueEnd - 1])) valueEnd--;
+    const value = index === valueEnd ? '' : latin1(buffer, index, valueEnd);
+    if (!isFieldValueBytes(buffer, index, valueEnd)) return 'INVALID_HEADER_VALUE';
 
     this.#sectionBytes += end - start + 2;
     this.#fieldCount++;
@@ -414,7 +415,6 @@ export class RequestParser {
       return undefined;
     }
     this.#rawHeaders.push(name, value);
-    const key = hasUpperCase ? lowerCaseName(name) : name;
     const headers = this.#headers;
     const previous = headers[key];
     if (previous === undefined || key === 'set-cookie') headers[key] = value;
@@ -527,6 +527,14 @@ export class RequestParser {
  */
 const HeaderFields = function HeaderFields() {} as unknown as new () => Record<string, string>;
 HeaderFields.prototype = Object.create(null);
+
+/** True when every byte of `buffer[start..end)` may be in a field value (RFC 9110 §5.5). */
+function isFieldValueBytes(buffer: Buffer, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    if (FIELD_VALUE[buffer[index] as number] !== 1) return false;
+  }
+  return true;
+}
 
 /**
  * Checks the form of a target against its method (RFC 9112 §3.2): origin-form for most

@@ -129,6 +129,29 @@ export const fieldCases: readonly ParserCase[] = [
     },
   },
   {
+    // Common names come from a table when spelled as usual or in lower case; any other spelling is sliced.
+    name: 'common names keep the case they were sent in, whichever it is',
+    input: withFields(
+      'host: example.com\r\nUser-Agent: a\r\nuser-agent: b\r\nUSER-AGENT: c\r\nuSeR-aGeNt: d\r\nAccept-Encodinx: e\r\nAccept-Encoding: f\r\n',
+    ),
+    expect: {
+      messages: [
+        {
+          rawHeaders: [
+            ...['host', 'example.com', 'User-Agent', 'a', 'user-agent', 'b', 'USER-AGENT', 'c'],
+            ...['uSeR-aGeNt', 'd', 'Accept-Encodinx', 'e', 'Accept-Encoding', 'f'],
+          ],
+          headers: {
+            host: 'example.com',
+            'user-agent': 'a, b, c, d',
+            'accept-encodinx': 'e',
+            'accept-encoding': 'f',
+          },
+        },
+      ],
+    },
+  },
+  {
     name: 'OWS around a value is stripped, inner whitespace kept',
     input: withFields(`${HOST}X-A: \t a \t b \t \r\nX-B:c\r\n`),
     expect: { messages: [{ headers: { 'x-a': 'a \t b', 'x-b': 'c' } }] },
