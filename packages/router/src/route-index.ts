@@ -45,8 +45,13 @@ function isAscii(text: string): boolean {
   return true;
 }
 
+/** Children a node compares in place, one by one; past this many, a segment is looked up in its map. */
+const FEW_CHILDREN = 8;
+
 interface Node<Layer> {
   readonly children: Map<string, Node<Layer>>;
+  /** The same children as a list while there are few of them (FEW_CHILDREN), else undefined. */
+  few: { readonly segment: string; readonly child: Node<Layer> }[] | undefined;
   /** Positions in the stack of the layers whose literal segments end here. */
   readonly own: number[];
   readonly parent: Node<Layer> | undefined;
@@ -55,7 +60,7 @@ interface Node<Layer> {
 }
 
 function node<Layer>(parent: Node<Layer> | undefined): Node<Layer> {
-  return { children: new Map(), own: [], parent, candidates: undefined };
+  return { children: new Map(), few: [], parent, own: [], candidates: undefined };
 }
 
 /**
@@ -88,6 +93,8 @@ export class RouteIndex<Layer extends Indexed> {
         if (child === undefined) {
           child = node(at);
           at.children.set(segment, child);
+          if (at.few !== undefined)
+            at.few = at.children.size > FEW_CHILDREN ? undefined : [...at.few, { segment, child }];
         }
         at = child;
         narrows = true;
@@ -114,14 +121,27 @@ export class RouteIndex<Layer extends Indexed> {
       const slash = pathname.indexOf('/', start);
       const end = slash === -1 ? pathname.length : slash;
       if (end === start) break;
-      const segment = pathname.slice(start, end);
-      const child = at.children.get(this.#caseSensitive ? segment : segment.toLowerCase());
+      const child = this.#childFor(at, pathname, start, end);
       if (child === undefined) break;
       at = child;
       if (slash === -1) break;
       start = slash + 1;
     }
     return this.#candidatesAt(at);
+  }
+
+  /** The child of `at` for the segment `pathname[start..end)`, compared as path-to-regexp would (ASCII case folding). */
+  #childFor(at: Node<Layer>, pathname: string, start: number, end: number): Node<Layer> | undefined {
+    const few = at.few;
+    if (few === undefined) {
+      const segment = pathname.slice(start, end);
+      return at.children.get(this.#caseSensitive ? segment : segment.toLowerCase());
+    }
+    // Most nodes have a few children: compared where the segment is, without a new string for it.
+    for (const entry of few) {
+      if (sameSegment(entry.segment, pathname, start, end, this.#caseSensitive)) return entry.child;
+    }
+    return undefined;
   }
 
   #candidatesAt(at: Node<Layer>): readonly Layer[] {
@@ -133,6 +153,27 @@ export class RouteIndex<Layer extends Indexed> {
     const above = at.parent === undefined ? [] : this.#positionsOnChain(at.parent);
     return mergeSorted(above, at.own);
   }
+}
+
+/**
+ * True when `pathname[start..end)` is `segment` (lower case and ASCII when not case-sensitive),
+ * folding ASCII letters only: a regular expression's `i` flag never matches a non-ASCII
+ * character to an ASCII one.
+ */
+function sameSegment(
+  segment: string,
+  pathname: string,
+  start: number,
+  end: number,
+  caseSensitive: boolean,
+): boolean {
+  if (end - start !== segment.length) return false;
+  for (let index = 0; index < segment.length; index++) {
+    let code = pathname.charCodeAt(start + index);
+    if (!caseSensitive && code >= 0x41 && code <= 0x5a) code += 0x20;
+    if (code !== segment.charCodeAt(index)) return false;
+  }
+  return true;
 }
 
 /** Two ascending lists of positions as one. */
