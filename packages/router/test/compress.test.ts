@@ -162,3 +162,22 @@ describe('compress and many Accept-Encoding values', () => {
     }
   });
 });
+
+describe('compress and bodies of every size', () => {
+  it('compresses each body as it is, whatever was compressed before it', async () => {
+    const server = skiff();
+    server.use(compress());
+    server.get('/text/:size', (req, res) => {
+      const size = Number(req.params.size);
+      // Each size has its own text, so a response made from the bytes of another would show.
+      res.type('text/plain').send(`${size}:`.repeat(Math.ceil(size / 6)).slice(0, size));
+    });
+    for (const size of [40_000, 3_000, 300_000, 1_500, 70_000, 2_000]) {
+      const res = await server.inject({ url: `/text/${size}`, headers: { 'Accept-Encoding': 'gzip' } });
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(res.rawPayload).toString()).toBe(
+        `${size}:`.repeat(Math.ceil(size / 6)).slice(0, size),
+      );
+    }
+  });
+});

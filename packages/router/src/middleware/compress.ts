@@ -50,6 +50,34 @@ function defaultFilter(_req: AppRequest, res: AppResponse): boolean {
 type Chunk = string | Uint8Array;
 type Callback = () => void;
 
+/**
+ * A body sent whole is encoded here before it is compressed, synchronously, so one buffer
+ * serves every response: a fresh one each time is off-heap memory that stays taken until the
+ * next scavenge, and under load that is what the process's peak RSS is made of.
+ */
+let scratch = Buffer.alloc(0);
+const MAX_SCRATCH = 256 * 1024;
+
+/** The body as bytes to compress now (a view of the shared scratch buffer for a string that fits). */
+function wholeBody(chunk: Chunk, encoding: BufferEncoding, length: number): Uint8Array {
+  if (typeof chunk !== 'string') return chunk;
+  if (length > MAX_SCRATCH) return Buffer.from(chunk, encoding);
+  if (scratch.length < length)
+    scratch = Buffer.allocUnsafe(Math.max(length, Math.min(2 * scratch.length, MAX_SCRATCH)));
+  return scratch.subarray(0, scratch.write(chunk, encoding));
+}
+
+/**
+ * zlib's output buffer for a body of `length` bytes: an eighth of it (text compresses about that
+ * well), within 1–64 KiB. Small ones come from Node's shared buffer pool; zlib's
+ * default, 16 KiB, would be a new allocation per response however small the output.
+ */
+function outputChunkSize(length: number): number {
+  let size = 1024;
+  while (size < length / 8 && size < 64 * 1024) size *= 2;
+  return size;
+}
+
 function toBuffer(chunk: Chunk, encoding: BufferEncoding): Buffer {
   return typeof chunk === 'string'
     ? Buffer.from(chunk, encoding)
@@ -71,17 +99,19 @@ export function compress(options: CompressOptions = {}): RequestHandler {
   const level = options.level;
   const quality = options.brotliQuality ?? 4;
 
-  const compressWhole = (coding: Coding, body: Buffer): Buffer => {
+  const compressWhole = (coding: Coding, body: Uint8Array): Buffer => {
     const { constants, brotliCompressSync, gzipSync, deflateSync } = zlib();
+    const chunkSize = outputChunkSize(body.byteLength);
     if (coding === 'br') {
       return brotliCompressSync(body, {
+        chunkSize,
         params: {
           [constants.BROTLI_PARAM_QUALITY]: quality,
-          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
         },
       });
     }
-    return coding === 'gzip' ? gzipSync(body, { level }) : deflateSync(body, { level });
+    return coding === 'gzip' ? gzipSync(body, { level, chunkSize }) : deflateSync(body, { level, chunkSize });
   };
   const compressStream = (coding: Coding): Transform => {
     const { constants, createBrotliCompress, createGzip, createDeflate } = zlib();
@@ -215,11 +245,15 @@ export function compress(options: CompressOptions = {}): RequestHandler {
       }
       ended = true;
       if (!decided) {
-        const body = chunk === undefined ? undefined : toBuffer(chunk, encoding);
-        const coding = decide(body?.length ?? 0);
-        return coding === undefined || body === undefined
-          ? end(body, 'utf8', callback)
-          : end(compressWhole(coding, body), 'utf8', callback);
+        const length =
+          chunk === undefined
+            ? 0
+            : typeof chunk === 'string'
+              ? Buffer.byteLength(chunk, encoding)
+              : chunk.byteLength;
+        const coding = decide(length);
+        if (coding === undefined || chunk === undefined) return end(chunk, encoding, callback);
+        return end(compressWhole(coding, wholeBody(chunk, encoding, length)), 'utf8', callback);
       }
       if (stream === undefined) return end(chunk, encoding, callback);
       stream.once('end', () => end(callback));
