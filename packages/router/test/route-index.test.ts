@@ -57,7 +57,21 @@ function randomSource(seed: number): () => number {
 }
 
 describe('RouteIndex', () => {
-  const words = ['api', 'v1', 'users', 'Users', 'items', 'a', 'b', 'x.json', '%41', 'caf\u00e9', 'k', '\u212a', ''];
+  const words = [
+    'api',
+    'v1',
+    'users',
+    'Users',
+    'items',
+    'a',
+    'b',
+    'x.json',
+    '%41',
+    'caf\u00e9',
+    'k',
+    '\u212a',
+    '',
+  ];
   const shapes: ((word: string, other: string) => string)[] = [
     (word) => `/${word}`,
     (word, other) => `/${word}/${other}`,

@@ -90,8 +90,9 @@ export interface CommonName {
 const NAMES_BY_LENGTH: CommonName[][] = [];
 for (const name of COMMON_NAMES) {
   const key = LOWER_NAMES.get(name) as string;
-  const bucket = (NAMES_BY_LENGTH[name.length] ??= []);
+  const bucket = NAMES_BY_LENGTH[name.length] ?? [];
   bucket.push({ asSent: name, key }, { asSent: key, key });
+  NAMES_BY_LENGTH[name.length] = bucket;
 }
 
 /**
