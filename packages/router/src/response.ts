@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { basename, resolve } from 'node:path';
-import { type HeaderValue, HttpError, headerKey, Response, statusText } from '@skiff/core';
+import { type HeaderValue, HttpError, headerKey, isToken, Response, statusText } from '@skiff/core';
 import type * as ContentDisposition from 'content-disposition';
 import vary from 'vary';
 import { type CookieOptions, clearCookieOptions, setCookieValue } from './cookie.js';
@@ -30,6 +30,9 @@ declare module './links.js' {
 
 /** Settings for a response made outside an app (unit tests): Express's defaults. */
 const NO_APP: Pick<Links['App'], 'httpSettings'> = { httpSettings: DEFAULT_HTTP_SETTINGS };
+
+/** A Content-Type that may name a charset; most do not, or say utf-8 at the end. */
+const HAS_CHARSET = /charset/i;
 
 /** The charset parameter of a Content-Type, quoted or not. */
 const CHARSET_PARAMETER = /charset=("[^"]*"|[^;]*)/i;
@@ -314,6 +317,12 @@ export class AppResponse extends Response {
 
   /** Adds fields to the Vary header, once each (the `vary` package, as Express). */
   vary(field: string | string[]): this {
+    // The common case (compress() on every response): one name, no Vary yet. What vary() would
+    // set, without parsing.
+    if (typeof field === 'string' && field !== '*' && !this.hasHeaderKey('vary') && isToken(field)) {
+      this.setHeader('Vary', field);
+      return this;
+    }
     vary(this as unknown as ServerResponse, field);
     return this;
   }
@@ -464,7 +473,7 @@ export class AppResponse extends Response {
   #utf8Charset(): void {
     const type = this.headersSent ? undefined : this.getHeader('Content-Type');
     // The common case (the defaults of send() and json()) costs one comparison, no parsing.
-    if (typeof type !== 'string' || type.endsWith('charset=utf-8')) return;
+    if (typeof type !== 'string' || type.endsWith('charset=utf-8') || !HAS_CHARSET.test(type)) return;
     const charset = mediaTypeParameter(type, 'charset');
     if (charset === undefined || charset.toLowerCase() === 'utf-8') return;
     this.setHeader('Content-Type', type.replace(CHARSET_PARAMETER, 'charset=utf-8'));
