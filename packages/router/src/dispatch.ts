@@ -15,6 +15,9 @@ import { pathnameOf } from './url.js';
  */
 export const MAX_SYNC_LAYERS = 100;
 
+/** The candidates before the first next() looks them up: one shared empty list, not one per request. */
+const NO_LAYERS: readonly Layer[] = [];
+
 /** Called when a router's stack runs out, with the pending error (if any). */
 export type StackDone = (error: unknown, req: AppRequest, res: AppResponse) => void;
 
@@ -51,7 +54,7 @@ export function dispatchRouter(
   // first next() looks them up.
   let index: RouteIndex<Layer> | undefined;
   let indexedPath = '';
-  let layers: readonly Layer[] = [];
+  let layers: readonly Layer[] = NO_LAYERS;
   let position = 0;
   const parentBaseUrl = req.baseUrl;
   const parentParams = req.params;

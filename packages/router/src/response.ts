@@ -393,7 +393,7 @@ export class AppResponse extends Response {
       'Content-Disposition': contentDisposition().create(basename(name || path)),
     };
     for (const [field, value] of Object.entries(settings?.headers ?? {})) {
-      if (field.toLowerCase() !== 'content-disposition') headers[field] = value;
+      if (headerKey(field) !== 'content-disposition') headers[field] = value;
     }
     const merged: SendFileOptions = { ...settings, headers };
     return this.sendFile(merged.root ? path : resolve(path), merged, done);
