@@ -181,3 +181,49 @@ describe('compress and bodies of every size', () => {
     }
   });
 });
+
+describe('compress and text beyond one byte a character', () => {
+  it('compresses every character of a body that takes 2 to 4 bytes a character', async () => {
+    const server = skiff();
+    server.use(compress());
+    const bodies: Record<string, string> = {
+      euro: '€'.repeat(30_000),
+      longEuro: '€'.repeat(100_000),
+      emoji: 'a😀'.repeat(20_000),
+      mixed: 'é€😀x'.repeat(10_000),
+    };
+    server.get('/text/:name', (req, res) => {
+      res.type('text/plain').send(bodies[req.params.name] ?? '');
+    });
+    for (const [name, body] of Object.entries(bodies)) {
+      const res = await server.inject({ url: `/text/${name}`, headers: { 'Accept-Encoding': 'gzip' } });
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect([name, gunzipSync(res.rawPayload).equals(Buffer.from(body))]).toEqual([name, true]);
+    }
+  });
+});
+
+describe('compress and the deflate window', () => {
+  it("sends the same gzip bytes as zlib's default window, at sizes near each window's edge", async () => {
+    const server = skiff();
+    server.use(compress());
+    // Letters that do not repeat by chance, with the first 48 again at the very end: only a window
+    // that spans the whole body finds that match, so a window too small changes the output.
+    const textOf = (size: number) => {
+      let seed = size;
+      const letters = Array.from({ length: size - 48 }, () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return String.fromCharCode(97 + (seed % 26));
+      }).join('');
+      return letters + letters.slice(0, 48);
+    };
+    server.get('/text/:size', (req, res) => {
+      res.type('text/plain').send(textOf(Number(req.params.size)));
+    });
+    for (const size of [1_500, 2_040, 4_090, 8_180, 10_240, 16_370, 32_700, 90_000]) {
+      const res = await server.inject({ url: `/text/${size}`, headers: { 'Accept-Encoding': 'gzip' } });
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect([size, res.rawPayload.equals(gzipSync(textOf(size)))]).toEqual([size, true]);
+    }
+  });
+});
