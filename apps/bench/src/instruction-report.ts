@@ -9,7 +9,7 @@ export interface InstructionMeasurement {
 }
 
 /** Two windows in a row within this share of each other: V8 is done compiling the hot paths. */
-export const SETTLED_WITHIN = 0.02;
+export const SETTLED_WITHIN = 0.03;
 
 /** Whether the last two per-request counts agree within `SETTLED_WITHIN`. */
 export function hasSettled(windows: readonly number[]): boolean {

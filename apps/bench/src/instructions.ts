@@ -15,8 +15,8 @@ import { SERVERS } from './servers/index.js';
  */
 
 const WARMUP_REQUESTS = 20_000;
-const WINDOW_REQUESTS = 2_000;
-const MAX_WINDOWS = 6;
+const WINDOW_REQUESTS = 10_000;
+const MAX_WINDOWS = 5;
 
 /** Heavy requests get proportionally fewer: a 1 MiB upload or a gzip run slowly under valgrind. */
 function requestsFor(scenario: LoadScenario, requests: number): number {
