@@ -2,9 +2,9 @@ import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_proces
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { READY_PREFIX, type ServeOptions } from './bench-server.js';
 import { stopProcess, waitForLine } from './processes.js';
+import { serverArguments } from './server-process.js';
 
 /** Whether valgrind (with callgrind_control) is installed. */
 export function hasCallgrind(): boolean {
@@ -45,7 +45,6 @@ export async function startUnderCallgrind(
   name: string,
   options: ServeOptions = {},
 ): Promise<CallgrindServer> {
-  const script = fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'skiff-callgrind-'));
   const out = join(dir, 'callgrind.out');
   const child: ChildProcess = spawn(
@@ -55,11 +54,7 @@ export async function startUnderCallgrind(
       '--instr-atstart=no',
       `--callgrind-out-file=${out}`,
       process.execPath,
-      script,
-      '--port',
-      '0',
-      '--routes',
-      String(options.routes ?? 0),
+      ...serverArguments(name, options),
     ],
     { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['pipe', 'pipe', 'pipe'] },
   );

@@ -10,22 +10,20 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** The node arguments that start `dist/servers/<name>.js` on port 0 with `options`. */
+export function serverArguments(name: string, options: ServeOptions = {}): string[] {
+  const script = fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
+  const routes = String(options.routes ?? 0);
+  return [script, '--port', '0', '--routes', routes, '--workers', String(options.workers ?? 0)];
+}
+
 /** Starts `dist/servers/<name>.js` on port 0 and resolves once it prints its port. */
 export async function startServerProcess(name: string, options: ServeOptions = {}): Promise<ServerProcess> {
-  const script = fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
   // Production mode is what the frameworks are benchmarked in by their own authors.
   const env = { ...process.env, NODE_ENV: 'production' };
   const child: ChildProcess = spawnPinned(
     process.execPath,
-    [
-      script,
-      '--port',
-      '0',
-      '--routes',
-      String(options.routes ?? 0),
-      '--workers',
-      String(options.workers ?? 0),
-    ],
+    serverArguments(name, options),
     (options.workers ?? 0) > 0 ? WORKER_CORES : SERVER_CORE,
     env,
   );
